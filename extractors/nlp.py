@@ -1,0 +1,82 @@
+"""The spaCy pipeline: a blank Indonesian tokenizer, sentence rules, and rulers over our lexicons.
+
+Nothing is downloaded: the pipeline is built from `spacy.blank("id")` and the gazetteer at first use,
+then reused for every article.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.gazetteer import Gazetteer, default_gazetteer
+from extractors.lexicon import ASSESSORS, CASE_SENSITIVE, PROGRAMS
+
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = (
+    "Kab.", "Prov.", "Kec.", "Kel.", "Jl.", "No.", "Dr.", "dr.", "Ir.", "Drs.", "Dra.", "Hj.", "H.", "Prof.",
+    "Tbk.", "Rp.", "St.", "Sdr.", "Bpk.", "Ny.", "dkk.", "tsb.", "a.n.", "u.p.", "Sos.", "Si.", "Pd.",
+)
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines, captions and datelines carry no full stop."""
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or (token.is_space and "\n" in token.text_with_ws) or "\n" in token.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+Patterns = list[dict[str, Any]]
+
+
+def _phrase_patterns(label: str, forms: dict[str, tuple[str, ...]]) -> tuple[Patterns, Patterns]:
+    exact: Patterns = []
+    folded: Patterns = []
+    for code, phrases in forms.items():
+        for phrase in phrases:
+            target = exact if phrase in CASE_SENSITIVE else folded
+            target.append({"label": label, "pattern": phrase, "id": code})
+    return exact, folded
+
+
+def build_pipeline(gazetteer: Gazetteer) -> Language:
+    nlp = spacy.blank("id")
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        nlp.tokenizer.add_special_case(f"{letter}.", [{"ORTH": f"{letter}."}])
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("paragraph_boundaries")
+
+    # Region names match case-sensitively (so `batang` or `bone` in running text is no region), in
+    # title case as written and in upper case as datelines write them.
+    region_ruler = nlp.add_pipe("entity_ruler", name="regions", config={"phrase_matcher_attr": "ORTH"})
+    seen: set[str] = set()
+    patterns = []
+    for form in gazetteer.forms:
+        for variant in (form, form.upper()):
+            if variant not in seen:
+                seen.add(variant)
+                patterns.append({"label": "REGION", "pattern": variant, "id": form})
+    region_ruler.add_patterns(patterns)
+
+    exact_assessors, folded_assessors = _phrase_patterns("ASSESSOR", ASSESSORS)
+    exact_programs, folded_programs = _phrase_patterns("PROGRAM", PROGRAMS)
+    exact = nlp.add_pipe("span_ruler", name="lexicon_exact",
+                         config={"spans_key": "lexicon", "phrase_matcher_attr": "ORTH"})
+    exact.add_patterns(exact_assessors + exact_programs)
+    folded = nlp.add_pipe("span_ruler", name="lexicon_folded",
+                          config={"spans_key": "lexicon", "phrase_matcher_attr": "LOWER"})
+    folded.add_patterns(folded_assessors + folded_programs)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Language:
+    return build_pipeline(default_gazetteer())

@@ -1,0 +1,71 @@
+"""Publication dates written in the text: `Sabtu (2/3/2024)`, `Selasa (26/12)`, `4 Maret 2024`.
+
+Reporters date the statements they quote, and that date is the day of publication or the day before; pages
+that carry no date in their markup are dated this way. A date without a year takes it from the text
+(`di tahun 2023 ini`), never from today.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import dateparser
+
+from extractors.values import MONTHS
+
+_DAYS = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Jum’at|Sabtu|Minggu|Ahad"
+_DAY_PAREN_RE = re.compile(
+    rf"\b(?:{_DAYS})\s*,?\s*\(\s*(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{2,4}}))?\s*\)", re.I)
+_LONG_RE = re.compile(rf"\b(?:(?:{_DAYS})\s*,?\s*)?(?P<d>\d{{1,2}})\s+(?P<mon>{MONTHS})\.?\s+(?P<y>(?:19|20)\d{{2}})\b",
+                      re.I)
+_THIS_YEAR_RE = re.compile(r"\btahun\s+((?:19|20)\d{2})\s+ini\b", re.I)
+_ANY_YEAR_RE = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/])")
+_LAW_YEAR_RE = re.compile(r"(?:Nomor|No\.?|UU|PP|Permendagri|Perda|Perbup|Perwal|Pergub)\s*\d+\s*(?:Tahun|/)\s*\d{4}",
+                          re.I)
+_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+def parse_date(text: str) -> date | None:
+    """Any Indonesian date expression, through dateparser told the language."""
+    parsed = dateparser.parse(text, languages=["id"], settings=_SETTINGS)  # type: ignore[arg-type]
+    return parsed.date() if isinstance(parsed, datetime) else None
+
+
+def context_year(text: str, before: date | None = None) -> int | None:
+    """The year a text is written in, when it only gives day and month."""
+    stated = _THIS_YEAR_RE.search(text)
+    if stated:
+        return int(stated.group(1))
+    cleaned = _LAW_YEAR_RE.sub(" ", text)
+    years = [int(y) for y in _ANY_YEAR_RE.findall(cleaned)]
+    limit = (before or date.today()).year
+    years = [y for y in years if y <= limit]
+    return max(years) if years else None
+
+
+def date_in_text(text: str) -> date | None:
+    """The first dated statement in the text, or None."""
+    found: list[tuple[int, date]] = []
+    for m in _DAY_PAREN_RE.finditer(text):
+        year = m.group("y")
+        if year is None:
+            y = context_year(text)
+            if y is None:
+                continue
+            year = str(y)
+        elif len(year) == 2:
+            year = f"20{year}"
+        try:
+            found.append((m.start(), date(int(year), int(m.group("m")), int(m.group("d")))))
+        except ValueError:
+            continue
+        break
+    long = _LONG_RE.search(text)
+    if long:
+        parsed = parse_date(long.group(0))
+        if parsed:
+            found.append((long.start(), parsed))
+    if not found:
+        return None
+    return min(found)[1]

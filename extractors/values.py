@@ -1,0 +1,358 @@
+"""Scores, ranks and grades in a sentence, and the numbers that only look like them.
+
+Every function here reads plain text and returns spans; deciding whose value it is and for which year
+is the job of `extractors.facts`. The rules follow how Indonesian reporters write these results, not any
+one article's wording: a score needs an assessment word before it (`skor`, `nilai`, `indeks`, `capaian`)
+or a score unit after it (`poin`, `persen` next to a programme's name); a rank needs a rank word
+(`peringkat`, `posisi`, `urutan`) or a superlative with a stated field (`terbaik se-Provinsi`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from extractors.numbers import NUMBER_RE, ORDINALS, UNITS, parse_count, parse_number
+
+MONTHS = (r"Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Agu|Agt|Agst|Sep|Sept|Okt|Nov|Nop|Des")
+
+# Spans whose numbers are never scores, ranks or assessment years.
+_EXCLUDED = [
+    re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\b"),                      # 2/3/2024, 26/12
+    re.compile(r"\b\d{1,2}-\d{1,2}-\d{2,4}\b"),                                        # 05-03-2026
+    re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?\b", re.I),              # 4 Maret 2024
+    re.compile(r"\b(?:pukul|jam|Pukul)\s+\d{1,2}(?:[.:]\d{2})?\b"),                     # pukul 10.30
+    re.compile(r"\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b"),
+    # Law and regulation numbers, with their year: Permendagri Nomor 59 Tahun 2021, UU 23/2014.
+    re.compile(r"\b(?:Nomor|nomor|No\.?|NO\.?)\s*:?\s*\d+[A-Za-z]?(?:[./]\d+)*\s*(?:Tahun|tahun|TAHUN|/)\s*(?:19|20)\d{2}"),
+    re.compile(r"\b(?:UU|PP|Perpres|Permendagri|Permenpan(?:-?RB)?|PermenPAN(?:-?RB)?|Perda|Perbup|Perwal|Pergub|"
+               r"Kepmendagri|Kepmen\w*|Inpres|Keppres|Perkada|Permen\w*|SE|Pasal|pasal|ayat|Ayat|Peraturan|"
+               r"Keputusan|Instruksi|Undang-Undang|Undang-undang)\)?\s*(?:\([^)]{1,20}\)\s*)?(?:Nomor\s*|No\.?\s*)?"
+               r"\d+[A-Za-z]?(?:[./]\d+)*(?:\s*(?:Tahun|tahun|TAHUN|/)\s*(?:19|20)\d{2})?"),
+    re.compile(r"\b[Rr]p\.?\s*\d[\d.,]*(?:\s*(?:ribu|juta|miliar|milyar|triliun|M|T)\b)?"),  # money
+    re.compile(r"\b\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun|rupiah)\b", re.I),
+    re.compile(r"\b(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)?\d{2,4}\b"),                  # plan periods 2023-2028
+    re.compile(r"\b(?:\+62|62|0)\d{2,4}[-\s]?\d{3,4}[-\s]?\d{3,5}\b"),                # phone numbers
+    re.compile(r"https?://\S+|\bwww\.\S+"),
+    re.compile(r"\b(?:kali|Kali)\s+ke-?\s?\d+\b|\bke-?\s?\d+\s+kali\b", re.I),         # ke-8 kali berturut-turut
+]
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for rx in _EXCLUDED for m in rx.finditer(text)]
+    return sorted(spans)
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+# ---------------------------------------------------------------- scores
+
+_NUMBER = re.compile(rf"(?<![\w.,/-])(?:{NUMBER_RE})(?![\w/]|[.,]\d)")
+_STRONG_SCORE = re.compile(
+    r"\b(?:skor|skornya|nilai|nilainya|indeks|indeksnya|capaian|capaiannya|poin|angka|raihan|score|"
+    r"Skor|Nilai|Indeks|Capaian|Angka|Raihan|hasil penilaian|nilai akhir)\b")
+_WEAK_TRIGGER = re.compile(
+    r"\b(?:sebesar|mencapai|menjadi|meraih|memperoleh|mendapat(?:kan)?|mengantongi|mencatat(?:kan)?|"
+    r"yakni|yaitu|adalah|dengan|di angka|pada angka|berada di)\s*$")
+# Quantities that are not assessment results; whichever cue is nearer the number wins.
+_NOT_ASSESSMENT = re.compile(
+    r"\b(?:realisasi|anggaran|serapan|APBD|PAD|kemiskinan|pengangguran|inflasi|pertumbuhan|partisipasi|"
+    r"penduduk|suara|pemilih|cakupan|kepuasan|vaksinasi|imunisasi|stunting|prevalensi|rasio|bobot|"
+    r"komponen|kuota|diskon|bunga|pajak|retribusi|harga|biaya|gaji|tunjangan|dana|kredit|investasi|"
+    r"ekspor|produksi|luas|panjang|jarak|kapasitas|volume|usia|umur|sampel|responden|kehadiran|"
+    r"ketersediaan|kerusakan|kondisi|progres|progresnya|kemantapan|tingkat pengangguran|bidang|sektor|"
+    r"indikator|subindikator|aspek|dimensi|pilar|unsur|unit|target|sasaran|ambang|batas)\b", re.I)
+_UNIT_AFTER = re.compile(r"\s*(?P<u>persen|%|poin|point|points|pon)\b|\s*%")
+# A number followed by these is a count of things, a band or a duration, never a score.
+_COUNT_AFTER = re.compile(
+    r"\s*(?:besar|kali|tahun|bulan|minggu|pekan|hari|jam|menit|detik|orang|jiwa|warga|relawan|ASN|pegawai|"
+    r"OPD|unit|layanan|produk|jenis|indikator|kriteria|aspek|kabupaten|kota|kab/kota|daerah|provinsi|"
+    r"desa|kelurahan|kecamatan|sekolah|puskesmas|rumah|kasus|pengaduan|laporan|peserta|item|lembaga|"
+    r"instansi|perangkat|dokumen|program|kegiatan|inovasi|pertanyaan|responden|sampel|titik|lokasi|bidang|"
+    r"kg|Kg|KG|ton|hektare|hektar|ha|Ha|km|Km|kilometer|meter|m|unit|buah|paket|lembar|butir|ekor|"
+    r"pemda|pemerintah|peringkat|besar|KK|kepala|perusahaan|UMKM|tenaga|guru|dokter|bidan|perawat|siswa|"
+    r"mahasiswa|formasi|pos|ruas|jembatan|embung|juta|miliar|triliun|ribu|rupiah|subindikator|pilar|"
+    r"komponen|dimensi|area|sasaran|aduan|keluhan|laporan|pelayanan|dinas|badan|bagian|penghargaan)\b",
+    re.I)
+_DELTA_BEFORE = re.compile(
+    r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|peningkatan|penurunan|selisih|"
+    r"selisihnya|terpaut|lonjakan|melonjak|merosot|anjlok|lebih tinggi|lebih rendah|tumbuh|susut)"
+    r"(?:\s+(?:sebesar|sekitar|hampir|kurang lebih|lebih dari|sebanyak|signifikan))?\s*$", re.I)
+_DELTA_NOUN_BEFORE = re.compile(
+    r"\b(?:selisih|kenaikan|peningkatan|penurunan|lonjakan|perbedaan|margin|jarak|tambahan)\s+$", re.I)
+_AVERAGE_BEFORE = re.compile(r"\b(?:rata-rata|rerata|rata rata|median)\b[^,.;]{0,40}$", re.I)
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:di atas|di bawah|lebih dari|kurang dari|minimal|maksimal|sekurang-kurangnya|setidaknya|"
+    r"paling sedikit|paling rendah|ambang|batas|standar|skala|rentang)\s*(?:nilai\s*|skor\s*)?$", re.I)
+_NATIONAL_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|provinsi)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s[–—-]\s|\b(?:sedangkan|sementara|namun|tetapi|adapun|meski)\b")
+_MODALITY = re.compile(
+    r"\b(?:target|targetnya|menargetkan|ditargetkan|mentargetkan|targetkan|bertekad|berupaya|upaya|"
+    r"harapan|diharapkan|berharap|harap|semoga|mudah-mudahan|ingin|mimpi|mengejar|akan|sasaran|"
+    r"proyeksi|diproyeksikan|rencana|direncanakan|merencanakan|berencana|tahun depan|mendatang|"
+    r"berambisi|membidik|dibidik|optimistis|optimis|yakin bisa|bisa meraih|mampu meraih|Target|Semoga)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueHit:
+    """A score, rank or grade found in a sentence. Offsets are characters in the analysed text."""
+
+    metric: Literal["score", "rank", "grade"]
+    start: int           # start of the expression (trigger word or value)
+    end: int             # end of the expression (value, unit, scope phrase)
+    value_start: int
+    value_end: int
+    value: float | str
+    unit: str | None = None
+    scope: str | None = None
+    out_of: int | None = None
+    scope_end: int | None = None
+    implies: str | None = None       # programme a grade implies (zona -> Ombudsman kepatuhan, WTP -> BPK)
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    last = sent_start
+    for m in _CLAUSE_BREAK.finditer(text, sent_start, pos):
+        last = m.end()
+    return last
+
+
+def is_target(text: str, sent_start: int, pos: int) -> bool:
+    """A value in a clause of hope, plan or target is not a result."""
+    return bool(_MODALITY.search(text, _clause_start(text, sent_start, pos), pos))
+
+
+def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[int, int]],
+                taken: list[tuple[int, int]], has_programme: bool) -> list[ValueHit]:
+    hits: list[ValueHit] = []
+    for m in _NUMBER.finditer(text, sent_start, sent_end):
+        start, end = m.span()
+        raw = m.group()
+        if inside(excluded, start, end) or any(s <= start < e for s, e in taken):
+            continue
+        if re.fullmatch(r"(?:19|20)\d{2}", raw):
+            continue                                              # a year
+        before = text[sent_start:start]
+        if re.search(r"\b[Kk]e-?\s?$", before) or re.search(r"\b(?:nomor|No|urut)\s*$", before, re.I):
+            continue                                              # ordinal or number label
+        after = text[end:min(sent_end, end + 40)]
+        if _COUNT_AFTER.match(after):
+            continue
+        unit_match = _UNIT_AFTER.match(after)
+        unit = None
+        unit_end = end
+        if unit_match:
+            word = (unit_match.group("u") or "%").lower()
+            unit = "percent" if word in ("persen", "%") else "points"
+            unit_end = end + unit_match.end()
+        if _DELTA_BEFORE.search(before) or _AVERAGE_BEFORE.search(before) or _THRESHOLD_BEFORE.search(before):
+            continue
+        strong = None
+        for s in _STRONG_SCORE.finditer(text, sent_start, start):
+            strong = s
+        negative = None
+        for n in _NOT_ASSESSMENT.finditer(text, sent_start, start):
+            negative = n
+        if negative and (strong is None or negative.start() > strong.start()):
+            continue
+        if strong is not None and _DELTA_NOUN_BEFORE.search(text, max(sent_start, strong.start() - 25), strong.start()):
+            continue                                              # `selisih nilai ... 0,46`: a gap, not a score
+        if strong is None:
+            weak = _WEAK_TRIGGER.search(before)
+            if not (unit == "points" or (has_programme and (unit == "percent" or weak))):
+                continue
+        else:
+            between = text[strong.end():start]
+            if _NATIONAL_BETWEEN.search(between) and not re.search(r"[A-Z]", between.replace("SPM", "")):
+                continue                                          # a national or provincial benchmark
+        if is_target(text, sent_start, start):
+            continue
+        try:
+            value = parse_number(raw, small_scale=bool(re.search(r"\b(?:EPPD|EKPPD|LPPD|IPP)\b",
+                                                                 text[sent_start:sent_end])))
+        except ValueError:
+            continue
+        if not 0 < value <= 100:
+            continue
+        trigger = strong.start() if strong and start - strong.end() <= 60 else start
+        hits.append(ValueHit("score", trigger, unit_end, start, end, value, unit=unit))
+    return hits
+
+
+# ---------------------------------------------------------------- ranks
+
+_WORD_NUMS = "|".join(sorted([*ORDINALS, *UNITS], key=len, reverse=True))
+_RANK_RE = re.compile(
+    rf"\b(?P<head>[Pp]eringkat|PERINGKAT|[Rr]angking|[Rr]anking|[Uu]rutan|[Pp]osisi|[Jj]uara|[Nn]omor|[Rr]ank)"
+    rf"\s+(?P<num>[Kk]e-?\s?\d{{1,3}}|\d{{1,3}}|(?i:{_WORD_NUMS})|I{{1,3}}|IV|VI{{0,3}}|IX|X|teratas|puncak)\b"
+    rf"(?P<sup>\s+(?:terbaik|tertinggi|teratas))?")
+_SUPERLATIVE_RE = re.compile(
+    rf"\b(?P<sup>terbaik|tertinggi|Terbaik|Tertinggi|TERBAIK)(?:\s+(?P<num>ke-?\s?\d{{1,2}}|(?i:{_WORD_NUMS})))?\b")
+_NATIONAL_RE = re.compile(
+    r"\b(?:nasional|se-?\s?Indonesia|seluruh Indonesia|di Indonesia|tingkat nasional|secara nasional|"
+    r"se-?\s?[Nn]usantara|se-?\s?tanah air|tanah air|Nasional|NASIONAL)\b", re.I)
+_PROVINCE_WORD_RE = re.compile(r"\b(?:tingkat provinsi|se-?\s?provinsi|level provinsi|di provinsi)\b", re.I)
+_OUT_OF_RE = re.compile(
+    r"\bdari\s+(?:total\s+|sebanyak\s+)?(?P<n>\d{1,3}(?:\.\d{3})?)\s+(?P<kind>kabupaten/kota|kabupaten dan kota|"
+    r"kabupaten|kota|kab/kota|kab\./kota|daerah|pemda|pemerintah daerah|pemerintah kabupaten|pemkab|pemkot|"
+    r"provinsi|peserta|instansi|entitas|lokus)\b", re.I)
+_NOT_RANK_AFTER = re.compile(r"\s*(?:besar|hingga|sampai|s\.d|-\s?\d|–)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeCue:
+    """Where a text states the field of a ranking: a province mention or a national phrase."""
+
+    start: int
+    end: int
+    scope: str
+
+
+def _rank_scope(text: str, start: int, end: int, clause_end: int, scope_cues: list[ScopeCue],
+                ignore: list[tuple[int, int]] = ()) -> tuple[str | None, int | None, int]:  # type: ignore[assignment]
+    """The field a rank is counted in, its size, and where the stated scope phrase ends."""
+    window_end = min(clause_end, end + 90)
+    out_of = None
+    scope = None
+    scope_end = end
+    oo = _OUT_OF_RE.search(text, end, window_end)
+    if oo and oo.start() - end <= 40:
+        out_of = int(oo.group("n").replace(".", ""))
+        scope_end = oo.end()
+    best: tuple[int, str, int] | None = None
+    for cue in scope_cues:
+        if end <= cue.start < window_end:
+            distance = cue.start - end
+        elif start - 40 <= cue.end <= start:
+            distance = (start - cue.end) + 20
+        else:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, cue.scope, cue.end)
+    for rx, name in ((_NATIONAL_RE, "national"), (_PROVINCE_WORD_RE, "province")):
+        for m in rx.finditer(text, max(0, start - 40), window_end):
+            distance = m.start() - end if m.start() >= end else (start - m.end()) + 20
+            if distance < 0 or any(s <= m.end() and m.start() <= e for s, e in ignore):
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, name, m.end())
+    if best is not None:
+        scope = best[1]
+        best_end = best[2]
+        for cue in scope_cues:
+            if best_end - 15 <= cue.start <= best_end + 2:
+                best_end = max(best_end, cue.end)
+        if best_end > scope_end and best[0] <= 60:
+            scope_end = best_end
+    if scope is None and out_of is not None and oo is not None:
+        kind = oo.group("kind").lower()
+        scope = "national" if kind == "provinsi" or out_of > 40 else "province"
+    return scope, out_of, scope_end
+
+
+def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[int, int]],
+               scope_cues: list[ScopeCue], ignore: list[tuple[int, int]] = ()) -> list[ValueHit]:  # type: ignore[assignment]
+    """Ranks in a sentence; `ignore` holds spans (appositions such as `Sumbawa, Provinsi NTT`) that
+    name where a region lies, not the field it was ranked in."""
+    hits: list[ValueHit] = []
+    clause_end = sent_end
+    for m in _RANK_RE.finditer(text, sent_start, sent_end):
+        if inside(excluded, *m.span("num")):
+            continue
+        if _NOT_RANK_AFTER.match(text, m.end("num")) and not m.group("sup"):
+            continue
+        num_text = m.group("num")
+        value = 1 if num_text.lower() in ("teratas", "puncak") else parse_count(num_text)
+        if value is None or value <= 0 or value > 1000:
+            continue
+        head = m.group("head").lower()
+        after = text[m.end():m.end() + 40]
+        if head == "nomor" and not (m.group("sup") or re.match(r"\s*(?:terbaik|tertinggi|satu)", after)):
+            continue
+        if re.match(r"\s*(?:kali|tahun|persen|%)", after):
+            continue
+        if re.search(r"\b(?:naik|turun|melonjak|merosot)\s+$", text[max(0, m.start() - 12):m.start()]):
+            continue
+        if is_target(text, sent_start, m.start()):
+            continue
+        scope, out_of, scope_end = _rank_scope(text, m.start(), m.end(), clause_end, scope_cues, ignore)
+        hits.append(ValueHit("rank", m.start(), max(m.end(), scope_end), m.start("num"), m.end("num"),
+                             float(value), scope=scope, out_of=out_of, scope_end=scope_end))
+    for m in _SUPERLATIVE_RE.finditer(text, sent_start, sent_end):
+        if any(h.start <= m.start() < h.end for h in hits):
+            continue
+        before = text[max(sent_start, m.start() - 60):m.start()]
+        if re.search(r"\b(?:kualitas|predikat|kategori|opini|salah satu|satu dari|di antara|termasuk)\b[^,.;]*$",
+                     before, re.I):
+            continue
+        scope, out_of, scope_end = _rank_scope(text, m.start(), m.end(), clause_end, scope_cues, ignore)
+        stated = [c for c in scope_cues if m.end() <= c.start <= m.end() + 25]
+        national_phrase = _NATIONAL_RE.match(text, m.end() + 1) or re.match(
+            r"\s+(?:di|se-?|tingkat|secara)\s*(?:Indonesia|nasional)", text[m.end():m.end() + 30], re.I)
+        province_phrase = re.match(r"\s*(?:se-?\s?provinsi|di provinsi|tingkat provinsi)", text[m.end():], re.I)
+        if not (stated or national_phrase or province_phrase):
+            continue                                      # `terbaik` without a field is praise, not a rank
+        value = parse_count(m.group("num")) if m.group("num") else 1
+        if value is None or is_target(text, sent_start, m.start()):
+            continue
+        hits.append(ValueHit("rank", m.start(), max(m.end(), scope_end), m.start(), m.end(), float(value),
+                             scope=scope, out_of=out_of, scope_end=scope_end))
+    return hits
+
+
+# ---------------------------------------------------------------- grades
+
+_GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"\b[Zz]ona\s+(?P<g>[Hh]ijau|[Kk]uning|[Mm]erah)\b"), "kepatuhan_pelayanan_publik"),
+    (re.compile(r"\b(?i:opini\s+)?(?i:kualitas)\s+(?P<g>(?i:tertinggi|tinggi|sedang|rendah|terendah))\b"),
+     "kepatuhan_pelayanan_publik"),
+    (re.compile(r"(?<![\w-])(?P<g>WTP|WDP|TMP)(?![\w-])"), "opini_bpk"),
+    (re.compile(r"\b(?P<g>(?i:wajar tanpa pengecualian|wajar dengan pengecualian))\b"), "opini_bpk"),
+    (re.compile(r"\b(?i:opini)\s+(?P<g>(?i:tidak wajar|tidak memberikan pendapat|disclaimer)|TW)\b"), "opini_bpk"),
+    (re.compile(r"(?i:\b(?:predikat|kategori|katagori|nilai|status|kriteria|klasifikasi|berpredikat|"
+                r"berkategori|level))\s*:?\s*[\"“']?(?P<g>AA|A|BB|B|CC|C|D|A-|B\+|B-)(?=[\s,.;:)\"”']|$)"), None),
+    (re.compile(r"\d\s*\((?P<g>AA|A|BB|B|CC|C|D|A-)\)"), None),
+    (re.compile(r"(?i:\b(?:predikat|kategori|katagori|kriteria|klasifikasi|status(?:\s+kinerja)?|"
+                r"berstatus(?:\s+kinerja)?|berpredikat|berkategori|kualifikasi)\s*:?\s*[\"“']?"
+                r"(?:(?:kabupaten|kota|provinsi|daerah|pemda)\s+)?"
+                r"(?P<g>sangat\s+baik|baik\s+sekali|baik|cukup\s+baik|cukup|kurang\s+baik|kurang|buruk|"
+                r"sangat\s+tinggi|tinggi|sedang|rendah|sangat\s+rendah|sangat\s+inovatif|inovatif|"
+                r"kurang\s+inovatif|tidak\s+inovatif|sangat\s+memuaskan|memuaskan|waspada|rentan|"
+                r"sangat\s+rentan|terjaga)\b)"), None),
+]
+_BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP",
+              "tidak wajar": "TW", "tidak memberikan pendapat": "TMP", "disclaimer": "TMP"}
+_DEFINITION_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:merupakan|adalah|yaitu|yakni|ialah|berarti|artinya)\b")
+
+
+def normalise_grade(raw: str, pattern_index: int) -> str:
+    text = " ".join(raw.split())
+    if pattern_index == 0:
+        return f"zona {text.lower()}"
+    if pattern_index == 1:
+        return f"kualitas {text.lower()}"
+    if text.lower() in _BPK_NAMES:
+        return _BPK_NAMES[text.lower()]
+    if text.isupper() or text in ("A-", "B+", "B-"):
+        return text
+    return text.lower()
+
+
+def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
+    hits: list[ValueHit] = []
+    for index, (rx, implies) in enumerate(_GRADE_PATTERNS):
+        for m in rx.finditer(text, sent_start, sent_end):
+            if any(h.value_start <= m.start("g") < h.value_end for h in hits):
+                continue
+            if m.group("g") == "TW" and re.match(r"\s*(?:I|II|III|IV|\d)\b", text[m.end():]):
+                continue
+            if _DEFINITION_AFTER.match(text, m.end()) or is_target(text, sent_start, m.start()):
+                continue
+            value = normalise_grade(m.group("g"), index)
+            hits.append(ValueHit("grade", m.start(), m.end(), m.start("g"), m.end("g"), value,
+                                 implies=implies))
+    return hits

@@ -1,0 +1,141 @@
+"""The `pantau` command: extract, eval, run, demo, reextract.
+
+Exit status: 0 when the command did its work (a run with some failed items included), 1 when it failed
+(every source failed, the load failed, bad configuration), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pantau.paths import DEFAULT_DB, ROOT, SOURCES_TOML
+
+
+def _prepare_prefect() -> None:
+    """Keep Prefect's state inside the project and its chatter below our own report."""
+    os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extractors.facts import extract
+    from pantau.printing import extraction_json, extraction_text
+    from pantau.reading import read_article
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"pantau extract: no such file: {path}", file=sys.stderr)
+        return 2
+    article, _ = read_article(path, url=args.url)
+    extraction = extract(article)
+    if args.json:
+        print(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=2))
+    else:
+        print(extraction_text(extraction))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extractors.facts import extract
+    from pantau.config import load_profiles, load_sources
+    from pantau.evaluation import evaluate, format_report
+    from pantau.reading import read_article
+
+    profiles = load_profiles()
+    sources = load_sources(profiles=profiles)
+
+    def run_one(path: Path, line: dict) -> tuple:  # type: ignore[type-arg]
+        article, text = read_article(path, sources=sources, profiles=profiles)
+        return extract(article), text
+
+    gold = [Path(p) for p in args.gold]
+    missing = [p for p in gold if not p.is_file()]
+    if missing:
+        print(f"pantau eval: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    report = evaluate(gold, run_one)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _prepare_prefect()
+    from flows.nightly import nightly
+    from pantau.report import print_run
+
+    summary = nightly(sources_file=str(args.sources), db_path=str(args.db), max_per_source=args.limit)
+    print_run(summary)
+    return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _prepare_prefect()
+    from pantau.demo import run_demo
+
+    return run_demo(Path(args.db))
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    _prepare_prefect()
+    from flows.nightly import reextract
+    from pantau.report import print_run
+
+    summary = reextract(db_path=str(args.db))
+    print_run(summary)
+    return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pantau", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="print the article, facts and officials of one saved text or HTML page")
+    p.add_argument("file")
+    p.add_argument("--url", help="the page's address (chooses the site profile and publisher)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("eval", help="score the extractor on gold files (shared/gold/README.md format)")
+    p.add_argument("gold", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
+
+    for name, func, text in (("run", cmd_run, "run the nightly flow against data/sources.toml"),
+                             ("demo", cmd_demo, "run the nightly flow against the bundled sample site"),
+                             ("reextract", cmd_reextract, "rebuild articles and facts from the raw store")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--db", type=Path, default=DEFAULT_DB if name != "demo" else DEFAULT_DB.with_name("demo.duckdb"),
+                       help="DuckDB file (raw pages are kept in a folder beside it)")
+        if name == "run":
+            p.add_argument("--sources", type=Path, default=SOURCES_TOML)
+            p.add_argument("--limit", type=int, default=None, help="at most this many new articles per source")
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: a clear message, not a traceback
+        from pantau.config import ConfigError
+        from pantau.store import StoreError
+
+        if isinstance(exc, ConfigError | StoreError):
+            print(f"pantau {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,248 @@
+"""The DuckDB store: schema by numbered migrations, and idempotent loading of what the pipeline produced.
+
+Opening a database applies every migration in `sql/migrations/` it has not seen (recorded in
+`schema_version`) and loads the region gazetteer when it changed. Loading an article twice leaves one
+article and the same facts; a changed article (new text, or a new extractor version) has its facts and
+officials replaced, in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+
+from extractors.gazetteer import Gazetteer, default_gazetteer
+from models import Extraction, Failure, FetchedPage, Source
+from pantau.paths import ALIASES_CSV, MIGRATIONS, REGIONS_CSV
+
+LoadOutcome = Literal["new", "changed", "unchanged"]
+TABLES = ("sources", "regions", "region_aliases", "runs", "pages", "articles", "facts", "officials",
+          "failures")
+
+
+class StoreError(RuntimeError):
+    """The database could not be opened or migrated; the message says which file and which step."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def migrations(folder: Path = MIGRATIONS) -> list[tuple[int, str, Path]]:
+    found = []
+    for path in sorted(folder.glob("*.sql")):
+        m = re.match(r"(\d+)_([\w-]+)\.sql$", path.name)
+        if not m:
+            raise StoreError(f"{path}: migration files are named NNN_name.sql")
+        found.append((int(m.group(1)), m.group(2), path))
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"{folder}: two migrations share a number")
+    return sorted(found)
+
+
+class Store:
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None):
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, *, migrations_dir: Path = MIGRATIONS,
+             gazetteer: Gazetteer | None = None) -> Store:
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(target))
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {target}: {exc}") from exc
+        store = cls(con, target)
+        store.migrate(migrations_dir)
+        store.load_regions(gazetteer or default_gazetteer())
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ schema
+
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self, folder: Path = MIGRATIONS) -> list[int]:
+        """Apply the migrations this database has not had, each in its own transaction."""
+        self.con.execute("""CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)""")
+        current = self.schema_version()
+        applied = []
+        for version, name, path in migrations(folder):
+            if version <= current:
+                continue
+            try:
+                self.con.execute("BEGIN TRANSACTION")
+                self.con.execute(path.read_text(encoding="utf-8"))
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, name, _now()])
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"migration {path.name} failed on {self.path}: {exc}") from exc
+            applied.append(version)
+        return applied
+
+    def load_regions(self, gazetteer: Gazetteer) -> bool:
+        """(Re)load the gazetteer when its files changed; returns whether anything was written."""
+        digest = hashlib.sha256(REGIONS_CSV.read_bytes() + ALIASES_CSV.read_bytes()).hexdigest()
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'gazetteer_sha256'").fetchone()
+        if row and row[0] == digest:
+            return False
+        regions = [(r.code, r.name, r.level, r.province_code, r.province_name, r.full_name)
+                   for r in gazetteer.regions.values()]
+        aliases = sorted({(code, form) for form, codes in gazetteer.forms.items() for code in codes
+                          if gazetteer.get(code).name != form})
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.executemany(
+                """INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET
+                   name = excluded.name, level = excluded.level, province_code = excluded.province_code,
+                   province_name = excluded.province_name, full_name = excluded.full_name""", regions)
+            self.con.execute("DELETE FROM region_aliases")
+            self.con.executemany("INSERT INTO region_aliases VALUES (?, ?)", aliases)
+            self.con.execute("INSERT INTO meta VALUES ('gazetteer_sha256', ?) ON CONFLICT (key) DO UPDATE SET "
+                             "value = excluded.value", [digest])
+            self.con.execute("COMMIT")
+        except duckdb.Error:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
+
+    # ------------------------------------------------------------------ runs
+
+    def sync_sources(self, sources: Iterable[Source]) -> None:
+        rows = []
+        for s in sources:
+            config = {"channels": [[c.kind, c.url] for c in s.channels], "keywords": list(s.keywords),
+                      "delay_seconds": s.delay_seconds, "max_articles_per_run": s.max_articles_per_run,
+                      "user_agent": s.user_agent, "article_url_patterns": list(s.article_url_patterns)}
+            rows.append((s.id, s.name, s.publisher, list(s.hosts), s.profile, json.dumps(config), _now()))
+        self.con.executemany(
+            """INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id) DO UPDATE SET
+               name = excluded.name, publisher = excluded.publisher, hosts = excluded.hosts,
+               profile = excluded.profile, config = excluded.config, updated_at = excluded.updated_at""", rows)
+
+    def start_run(self, kind: str, flow_run_id: str | None = None) -> str:
+        run_id = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+        self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, NULL, 'running', NULL)",
+                         [run_id, flow_run_id, kind, _now()])
+        return run_id
+
+    def finish_run(self, run_id: str, status: str, report: dict[str, Any]) -> None:
+        self.con.execute("UPDATE runs SET finished_at = ?, status = ?, report = ? WHERE run_id = ?",
+                         [_now(), status, json.dumps(report, default=str), run_id])
+
+    def record_failures(self, run_id: str, failures: Iterable[Failure]) -> int:
+        rows = [(run_id, f.stage, f.source_id, f.item, f.reason, f.message[:2000], _now()) for f in failures]
+        if rows:
+            self.con.executemany("INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+    # ------------------------------------------------------------------ pages
+
+    def fetched_urls(self, urls: Iterable[str]) -> set[str]:
+        """The URLs among these that were already fetched successfully: a nightly run skips them."""
+        wanted = list(dict.fromkeys(urls))
+        if not wanted:
+            return set()
+        rows = self.con.execute(
+            "SELECT url FROM pages WHERE content_hash IS NOT NULL AND url IN (SELECT unnest(?))", [wanted]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def record_pages(self, pages: Iterable[FetchedPage], run_id: str) -> int:
+        rows = [(p.url, p.source_id, p.final_url, p.status_code, p.fetched_at, p.content_type, p.encoding,
+                 p.content_hash, p.raw_path, p.size_bytes, p.error, run_id) for p in pages]
+        if not rows:
+            return 0
+        # A failed refetch never erases a good copy: hash and path survive an error.
+        self.con.executemany(
+            """INSERT INTO pages (url, source_id, final_url, status_code, fetched_at, content_type, encoding,
+                                  content_hash, raw_path, size_bytes, error, attempts, run_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+               ON CONFLICT (url) DO UPDATE SET
+                 source_id = excluded.source_id, final_url = coalesce(excluded.final_url, pages.final_url),
+                 status_code = excluded.status_code, fetched_at = excluded.fetched_at,
+                 content_type = coalesce(excluded.content_type, pages.content_type),
+                 encoding = coalesce(excluded.encoding, pages.encoding),
+                 content_hash = coalesce(excluded.content_hash, pages.content_hash),
+                 raw_path = coalesce(excluded.raw_path, pages.raw_path),
+                 size_bytes = coalesce(excluded.size_bytes, pages.size_bytes),
+                 error = excluded.error, attempts = pages.attempts + 1, run_id = excluded.run_id""", rows)
+        return len(rows)
+
+    def stored_pages(self) -> list[FetchedPage]:
+        rows = self.con.execute(
+            """SELECT url, source_id, fetched_at, status_code, final_url, content_type, encoding, content_hash,
+                      raw_path, size_bytes FROM pages WHERE content_hash IS NOT NULL ORDER BY url""").fetchall()
+        return [FetchedPage(url=r[0], source_id=r[1], fetched_at=r[2], status_code=r[3], final_url=r[4],
+                            content_type=r[5], encoding=r[6], content_hash=r[7], raw_path=r[8],
+                            size_bytes=r[9]) for r in rows]
+
+    # ------------------------------------------------------------------ articles and facts
+
+    def load_extraction(self, extraction: Extraction, run_id: str | None = None,
+                        content_hash: str | None = None) -> LoadOutcome:
+        article = extraction.article
+        aid = article.article_id
+        row = self.con.execute("SELECT body_hash, extractor_version FROM articles WHERE article_id = ?",
+                               [aid]).fetchone()
+        if row and row[0] == article.body_hash and row[1] == extraction.extractor_version:
+            return "unchanged"
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM facts WHERE article_id = ?", [aid])
+            self.con.execute("DELETE FROM officials WHERE article_id = ?", [aid])
+            self.con.execute(
+                """INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (article_id) DO UPDATE SET
+                     source_id = excluded.source_id, publisher = excluded.publisher, title = excluded.title,
+                     published = excluded.published, author = excluded.author, body = excluded.body,
+                     body_hash = excluded.body_hash, content_hash = excluded.content_hash,
+                     extractor_version = excluded.extractor_version, updated_run_id = excluded.updated_run_id,
+                     loaded_at = excluded.loaded_at""",
+                [aid, article.url, article.source_id, article.publisher, article.title, article.published,
+                 article.author, article.body, article.body_hash, content_hash, extraction.extractor_version,
+                 run_id, run_id, _now()])
+            facts = [(f.fact_id(aid), aid, f.region_code, f.assessor, f.program, f.year, f.period, f.metric,
+                      f.scope, None if isinstance(f.value, str) else float(f.value),
+                      f.value if isinstance(f.value, str) else None, f.unit, f.out_of, f.quote, f.quote_field,
+                      f.quote_start, f.quote_end, f.sentence_start, f.sentence_end, f.stated_province_code,
+                      f.confidence, list(f.flags), extraction.extractor_version) for f in extraction.facts]
+            if facts:
+                self.con.executemany(
+                    "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    facts)
+            officials = [(o.official_id(aid), aid, o.name, o.role, o.region_code, o.quote, o.quote_field,
+                          o.quote_start, o.quote_end) for o in extraction.officials]
+            if officials:
+                self.con.executemany("INSERT INTO officials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", officials)
+            self.con.execute("COMMIT")
+        except duckdb.Error:
+            self.con.execute("ROLLBACK")
+            raise
+        return "changed" if row else "new"
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # type: ignore[index]

@@ -1,0 +1,36 @@
+-- 002: a first view for analysts: one row per fact with its region and article.
+
+CREATE OR REPLACE VIEW v_facts AS
+SELECT
+    f.fact_id,
+    f.region_code,
+    r.full_name      AS region,
+    r.level          AS region_level,
+    r.province_code,
+    r.province_name,
+    f.assessor,
+    f.program,
+    f.year,
+    f.period,
+    f.metric,
+    f.scope,
+    coalesce(CAST(f.value_num AS VARCHAR), f.value_text) AS value,
+    f.value_num,
+    f.value_text,
+    f.unit,
+    f.out_of,
+    a.title          AS article_title,
+    a.publisher,
+    a.url,
+    a.published,
+    f.quote,
+    f.quote_field,
+    f.quote_start,
+    f.quote_end,
+    f.confidence,
+    f.flags,
+    f.stated_province_code,
+    f.article_id
+FROM facts f
+JOIN regions r ON r.code = f.region_code
+JOIN articles a USING (article_id);

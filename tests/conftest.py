@@ -1,0 +1,38 @@
+"""Shared test set-up: Prefect state inside the project, the shared folder when it exists."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "tests" / "corpus"
+
+# Prefect runs ephemeral, with its state in a folder of this project that each test session starts afresh.
+PREFECT_HOME = ROOT / ".prefect" / "tests"
+shutil.rmtree(PREFECT_HOME, ignore_errors=True)
+PREFECT_HOME.mkdir(parents=True, exist_ok=True)
+os.environ["PREFECT_HOME"] = str(PREFECT_HOME)
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+needs_shared = pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").is_file(),
+                                  reason="../shared is not here (a user's fresh clone)")
+
+
+def run_pantau(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """The real console entry point, as a user runs it."""
+    exe = Path(sys.executable).with_name("pantau")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+                          env={**os.environ})
+
+
+@pytest.fixture
+def tmp_db(tmp_path: Path) -> Path:
+    return tmp_path / "pantau.duckdb"

@@ -1,0 +1,107 @@
+"""The nightly flow, for real: Prefect, a local HTTP server with the sample site, a DuckDB file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.nightly import nightly, reextract
+from pantau.paths import DEMO_SITE, SOURCES_TOML, raw_dir_for
+from pantau.raw_store import RawStore
+from pantau.sample_site import SampleSite
+
+MISSING = "https://koranrb.id/read/99999/spm-kabupaten-kaur-yang-tidak-ada"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The demo site plus a feed item whose page is gone (a 404 the run must record and survive)."""
+    root = tmp_path / "site"
+    shutil.copytree(DEMO_SITE, root)
+    feed = root / "koranrb.id" / "rss.xml"
+    item = (f"<item><title>Capaian SPM Kaur Turun</title><link>{MISSING}</link>"
+            "<pubDate>Mon, 01 Jul 2024 08:00:00 +0700</pubDate></item>")
+    feed.write_text(feed.read_text(encoding="utf-8").replace("</channel>", item + "</channel>"), encoding="utf-8")
+    return root
+
+
+def _counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_type = 'BASE TABLE'").fetchall()]
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+def test_nightly_runs_end_to_end_and_a_second_run_adds_nothing(site: Path, tmp_db: Path) -> None:
+    with SampleSite(site) as server:
+        first = nightly(sources_file=str(SOURCES_TOML), db_path=str(tmp_db), mirror=server.base_url,
+                        delay_seconds=0)
+        after_first = _counts(tmp_db)
+        second = nightly(sources_file=str(SOURCES_TOML), db_path=str(tmp_db), mirror=server.base_url,
+                         delay_seconds=0)
+        after_second = _counts(tmp_db)
+        requested = [path for _, _, path in server.log]
+
+    assert first["status"] == "completed_with_failures"
+    assert first["loaded"]["new"] == 5 and first["loaded"]["facts"] >= 18
+    assert [(f["stage"], f["reason"], f["item"]) for f in first["failures"]] == [("fetch", "http_404", MISSING)]
+    assert first["sources"]["radarselatan"] == {**first["sources"]["radarselatan"], "announced": 2, "relevant": 1}
+
+    # Second night: nothing new to fetch; only the dead link is tried again. No data row changes.
+    assert second["loaded"] == {"new": 0, "changed": 0, "unchanged": 0, "facts": 0, "officials": 0}
+    assert all(s["already_stored"] >= 1 for s in second["sources"].values())
+    for table, count in after_first.items():
+        if table == "runs":
+            assert after_second[table] == count + 1
+        elif table == "failures":
+            assert after_second[table] == count + 1          # the 404, recorded again
+        else:
+            assert after_second[table] == count, table
+    channels = re.compile(r"/(?:robots\.txt|rss|feed|index-news/lokal|lokal/sitemap_news\.xml)$")
+    article_fetches = [p for p in requested if not channels.search(p)]
+    assert len(article_fetches) == 5 + 2                     # five pages once, the dead link twice
+
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM pages WHERE error IS NULL").fetchone()[0] == 5
+        assert con.execute("SELECT status_code, attempts FROM pages WHERE error IS NOT NULL").fetchall() == [(404, 2)]
+        raw = RawStore(raw_dir_for(tmp_db))
+        for (rel,) in con.execute("SELECT raw_path FROM pages WHERE raw_path IS NOT NULL").fetchall():
+            assert raw.get(rel).lstrip().startswith(b"<!DOCTYPE html>")
+        sumbawa = con.execute("SELECT flags FROM v_facts WHERE region_code = '52.04'").fetchall()
+        assert sumbawa and all("province_mismatch" in flags for (flags,) in sumbawa)
+        runs = con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()
+        assert runs == [("completed_with_failures",), ("completed_with_failures",)]
+    finally:
+        con.close()
+
+
+def test_reextract_rebuilds_from_the_raw_store_without_the_network(site: Path, tmp_db: Path) -> None:
+    with SampleSite(site) as server:
+        nightly(sources_file=str(SOURCES_TOML), db_path=str(tmp_db), mirror=server.base_url, delay_seconds=0)
+    before = _counts(tmp_db)
+    con = duckdb.connect(str(tmp_db))
+    con.execute("DELETE FROM facts; DELETE FROM officials; DELETE FROM articles;")
+    con.close()
+    summary = reextract(db_path=str(tmp_db))               # the server is gone: only raw files remain
+    assert summary["status"] == "completed"
+    assert summary["loaded"]["new"] == 5
+    after = _counts(tmp_db)
+    for table in ("articles", "facts", "officials", "pages"):
+        assert after[table] == before[table], table
+
+
+def test_a_run_with_every_source_unreachable_fails(tmp_db: Path) -> None:
+    # A mirror on a port nobody listens on: every channel of every source fails to connect.
+    summary = nightly(sources_file=str(SOURCES_TOML), db_path=str(tmp_db), mirror="http://127.0.0.1:9",
+                      delay_seconds=0)
+    assert summary["status"] == "failed"
+    assert all(s["unreachable"] for s in summary["sources"].values())
+    assert {f["stage"] for f in summary["failures"]} == {"discover"}

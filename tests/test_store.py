@@ -1,0 +1,99 @@
+"""The DuckDB store: migrations on empty and existing databases, idempotent and replacing loads."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from extractors.facts import extract
+from models import Article
+from pantau.paths import MIGRATIONS
+from pantau.store import Store, StoreError, migrations
+
+TEXT = ("Pemerintah Kabupaten (Pemkab) Seluma meraih skor SPM 78,40 pada penilaian Kemendagri tahun 2023, "
+        "naik dari 71,05 pada 2022. Sekda Seluma, Hadianto, mengatakan capaian itu hasil kerja bersama.")
+
+
+def _article(body: str = TEXT, url: str = "https://example.test/read/1/spm-seluma") -> Article:
+    return Article(title="SPM Seluma Naik", body=body, url=url, publisher="example.test",
+                   published=date(2024, 3, 5), source_id="example")
+
+
+def test_migrations_on_an_empty_database(tmp_db: Path) -> None:
+    with Store.open(tmp_db) as store:
+        versions = [r[0] for r in store.con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+        assert versions == [v for v, _, _ in migrations()]
+        counts = store.counts()
+        assert counts["regions"] == 552
+        assert store.con.execute("SELECT count(*) FROM regions WHERE level = 'provinsi'").fetchone()[0] == 38
+        assert counts["region_aliases"] > 200
+        assert store.con.execute("SELECT count(*) FROM v_facts").fetchone()[0] == 0
+
+
+def test_migrations_on_an_existing_database_keep_its_data(tmp_path: Path, tmp_db: Path) -> None:
+    first_only = tmp_path / "migrations-v1"
+    first_only.mkdir()
+    first = sorted(MIGRATIONS.glob("*.sql"))[0]
+    shutil.copy(first, first_only / first.name)
+    with Store.open(tmp_db, migrations_dir=first_only) as store:
+        assert store.schema_version() == 1
+        store.con.execute("INSERT INTO runs VALUES ('old-run', NULL, 'nightly', now(), NULL, 'completed', NULL)")
+    with Store.open(tmp_db) as store:                       # the full set: only the newer ones run
+        assert store.schema_version() == max(v for v, _, _ in migrations())
+        assert store.con.execute("SELECT run_id FROM runs").fetchall() == [("old-run",)]
+        assert store.con.execute("SELECT count(*) FROM v_facts").fetchone()[0] == 0
+    with Store.open(tmp_db) as store:                       # and reopening applies nothing again
+        assert store.migrate() == []
+
+
+def test_a_failing_migration_changes_nothing(tmp_path: Path, tmp_db: Path) -> None:
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, folder)
+    (folder / "999_broken.sql").write_text("CREATE TABLE half (x INTEGER); INSERT INTO nowhere VALUES (1);")
+    with pytest.raises(StoreError, match=r"999_broken\.sql"):
+        Store.open(tmp_db, migrations_dir=folder)
+    con = duckdb.connect(str(tmp_db))
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] < 999
+    assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'half'").fetchone()[0] == 0
+    con.close()
+
+
+def test_loading_the_same_article_twice_changes_nothing(tmp_db: Path) -> None:
+    extraction = extract(_article())
+    assert len(extraction.facts) == 2
+    with Store.open(tmp_db) as store:
+        assert store.load_extraction(extraction, "r1") == "new"
+        before = store.counts()
+        rows = store.con.execute("SELECT * FROM facts ORDER BY fact_id").fetchall()
+        assert store.load_extraction(extract(_article()), "r2") == "unchanged"
+        assert store.counts() == before
+        assert store.con.execute("SELECT * FROM facts ORDER BY fact_id").fetchall() == rows
+        assert before["articles"] == 1 and before["facts"] == 2 and before["officials"] == 1
+
+
+def test_a_changed_article_replaces_its_facts(tmp_db: Path) -> None:
+    with Store.open(tmp_db) as store:
+        store.load_extraction(extract(_article()), "r1")
+        changed = TEXT.replace("78,40", "79,90")
+        assert store.load_extraction(extract(_article(changed)), "r2") == "changed"
+        values = sorted(r[0] for r in store.con.execute("SELECT value_num FROM facts").fetchall())
+        assert values == [71.05, 79.9]
+        assert store.counts()["articles"] == 1
+        row = store.con.execute("SELECT first_run_id, updated_run_id FROM articles").fetchone()
+        assert row == ("r1", "r2")
+
+
+def test_facts_reference_regions_and_keep_their_evidence(tmp_db: Path) -> None:
+    article = _article()
+    with Store.open(tmp_db) as store:
+        store.load_extraction(extract(article), "r1")
+        rows = store.con.execute(
+            "SELECT region, quote, quote_start, quote_end, url FROM v_facts ORDER BY year").fetchall()
+    assert [r[0] for r in rows] == ["Kabupaten Seluma", "Kabupaten Seluma"]
+    for _, quote, start, end, url in rows:
+        assert article.body[start:end] == quote
+        assert url == article.url
