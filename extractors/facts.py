@@ -2,36 +2,66 @@
 
 `extract(article)` reads the headline and the body as one text, finds region mentions, values (scores,
 ranks, grades) and year markers sentence by sentence, and gives each value its region, year, period,
-assessor and programme, from its own sentence where the text says so and from the sentences before it
-where it does not. Where a rule had to guess, the fact's confidence says so.
+assessor and programme: from its own sentence where the text says so, from the article where it does not.
+Where a rule had to guess, the fact's confidence says so.
+
+Two habits of the genre shape the rules. A value's region is named just before it (`Kabupaten Banjar yang
+mengumpulkan 83,07`), or just after a rank (`peringkat kedua Kabupaten Solok`), or not at all when the
+sentence continues about the same region (`Kabupaten tersebut`). A value without a year belongs to the
+year the article is about (its focal year), even after an aside about earlier years, unless the sentence
+says it continues that aside (`saat itu`, `pada tahun yang sama`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from extractors.gazetteer import Gazetteer, default_gazetteer
 from extractors.lexicon import ASSESSOR_PROGRAM, GENERIC_PROGRAM_BY_ASSESSOR, PROGRAM_ASSESSOR
 from extractors.nlp import default_pipeline
 from extractors.officials import find_officials
-from extractors.regions import Mention, find_mentions, main_region, resolve_mentions
-from extractors.values import ScopeCue, ValueHit, excluded_spans, find_grades, find_ranks, find_scores
+from extractors.regions import Mention, find_mentions, government_references, main_region, resolve_mentions
+from extractors.values import (
+    ScopeCue,
+    ValueHit,
+    excluded_spans,
+    find_grades,
+    find_ranks,
+    find_scores,
+    is_target,
+)
 from extractors.years import YearMarker, bind_marker, find_markers
 from models import Article, Extraction, Fact, Official
 
-EXTRACTOR_VERSION = "pantau-rules/0.3"
+EXTRACTOR_VERSION = "pantau-rules/0.4"
 
-_COMPARISON = re.compile(r"\b(?:melampaui|mengungguli|mengalahkan|di atas|di bawah|dibanding(?:kan)?|ketimbang|"
-                         r"daripada|menyusul|disusul|unggul atas|menggeser|diikuti)\b")
+_COMPARISON = re.compile(r"\b(?:melampaui|mengungguli|mengalahkan|di atas|di bawah|dibanding(?:kan)?|"
+                         r"ketimbang|daripada|menyusul|disusul|unggul atas|menggeser|diikuti)\b")
 _CLAUSE_BOUNDARY = re.compile(r"\b(?:sedangkan|sementara|adapun|namun|tetapi|disusul|diikuti)\b|;")
+# Between a rank and the region holding it: `peringkat pertama diraih Kabupaten X`, `kedua Kota Y`.
+_RANK_HOLDER_GAP = re.compile(r"\s*(?:[:,]\s*)?(?:(?:kini\s+|masih\s+|justru\s+)?(?:diraih|ditempati|diduduki|"
+                              r"dipegang|disabet|direbut|jatuh\s+(?:kepada|ke)|oleh|yakni|yaitu|adalah|ialah)"
+                              r"(?:\s+oleh)?\s+)?")
 _ASSESSMENT_WORDS = re.compile(r"\b(?:penilaian|evaluasi|dinilai|hasil|skor|nilai|indeks|capaian|peringkat|"
                                r"predikat|opini|zona|kategori)\b", re.I)
+_CONTINUATION = re.compile(r"\b(?:saat itu|kala itu|ketika itu|waktu itu|pada saat itu|tahun itu|tahun tersebut|"
+                           r"tahun yang sama|periode yang sama|periode tersebut|triwulan yang sama|"
+                           r"semester yang sama)\b", re.I)
+# Offices and facilities: a value they hold is not their region's.
+_AGENCY = re.compile(r"\b(?:RSUD|Rumah Sakit|Puskesmas|Dinas|Disdukcapil|Dispendukcapil|Dukcapil|DPMPTSP|"
+                     r"Kecamatan|Kelurahan|Desa|UPTD?|MPP|Mal Pelayanan Publik|Samsat|Satpas|Polres|Polsek|"
+                     r"Kantor Pertanahan|Kantah|Imigrasi|Lapas|Rutan)\b")
+
+_NATIONAL_WORDS = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|tingkat nasional)\b", re.I)
+# `dari 81,4 menjadi 78,66` with no year of its own: the change is from the year before.
+_FROM_TO = re.compile(r"\bdari\s+(?:angka\s+|nilai\s+|skor\s+)?$")
 
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
 
@@ -44,23 +74,44 @@ class _Lex:
     code: str
 
 
-@dataclass(slots=True)
-class _State:
-    """What earlier sentences established: the year under discussion, the region, the ranking's field."""
-
-    year: int | None
-    period: str | None
-    year_guessed: bool
-    subject: str | None
-    rank_scope: str | None = None
-    last_program: dict[int, tuple[str, int]] = field(default_factory=dict)
-
-
 @dataclass(frozen=True, slots=True)
 class _Sentence:
     start: int
     end: int
     paragraph: int
+
+
+@dataclass(slots=True)
+class _State:
+    """What the article and the sentences so far established."""
+
+    focal_year: int | None
+    focal_period: str | None
+    focal_guessed: bool
+    last_year: int | None
+    last_period: str | None
+    subject: str | None
+    rank_scope: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Everything about the article that sentences are read against."""
+
+    text: str
+    title_end: int
+    mentions: list[Mention]
+    lexicon: list[_Lex]
+    excluded: list[tuple[int, int]]
+    scope_cues: list[ScopeCue]
+    appositions: list[tuple[int, int]]
+    sentences: list[_Sentence]
+    pub_year: int | None
+    home: str | None
+
+    @property
+    def has_assessment(self) -> bool:
+        return any(lx.label in ("PROGRAM", "ASSESSOR") for lx in self.lexicon)
 
 
 class FactExtractor:
@@ -69,144 +120,175 @@ class FactExtractor:
     def __init__(self, nlp: Language, gazetteer: Gazetteer):
         self.nlp = nlp
         self.gazetteer = gazetteer
-        self._appositions: list[tuple[int, int]] = []
+
+    # ------------------------------------------------------------------ the article
 
     def extract(self, article: Article) -> Extraction:
         title = " ".join(article.title.split())
         head = f"{title}\n\n" if title else ""
         text = head + article.body
-        title_end = len(title)
         doc = self.nlp(text)
-        gaz = self.gazetteer
-
-        mentions = find_mentions(doc, gaz)
-        resolve_mentions(mentions, gaz)
-        self._appositions = [(m.start, m.end) for m in mentions if m.role == "apposition"]
-        home = main_region(mentions, title_end)
-        officials = find_officials(text, mentions, gaz, home, title_end)
-        lexicon = _lexicon(doc)
-        excluded = excluded_spans(text)
-        sentences = [
-            _Sentence(s.start_char, s.end_char, text.count("\n", 0, s.start_char))
-            for s in doc.sents if s.text.strip()
-        ]
-        if not any(lx.label in ("PROGRAM", "ASSESSOR") for lx in lexicon) and not re.search(
-                r"\b(?:zona (?:hijau|kuning|merah)|WTP|WDP)\b", text, re.I):
+        ctx = self._context(doc, text, len(title), article)
+        officials = find_officials(text, ctx.mentions, self.gazetteer, ctx.home, ctx.title_end)
+        if not ctx.has_assessment and not re.search(r"\b(?:zona (?:hijau|kuning|merah)|WTP|WDP)\b", text, re.I):
             return self._result(article, [], officials, len(head))
 
-        pub_year = article.published.year if isinstance(article.published, date) else None
-        scope_cues = [
-            ScopeCue(m.start, m.end, "province") for m in mentions
-            if m.code and m.role in ("scope", "location") and gaz.get(m.code).level == "provinsi"
-        ]
-        body = [s for s in sentences if s.start >= title_end]
-        heads = [s for s in sentences if s.start < title_end]
-        focal = self._focal_year(text, body, excluded, scope_cues, lexicon, pub_year)
-        state = _State(year=focal[0], period=focal[1], year_guessed=focal[2], subject=home)
+        body = [s for s in ctx.sentences if s.start >= ctx.title_end]
+        heads = [s for s in ctx.sentences if s.start < ctx.title_end]
+        focal = self._focal_year(ctx, body, heads)
+        state = _State(focal[0], focal[1], focal[2], focal[0], focal[1], ctx.home)
+        found: list[tuple[Fact, bool]] = []
+        for sent in body:
+            found.extend(self._sentence_facts(ctx, sent, state))
+        state.subject, state.last_year, state.last_period = ctx.home, focal[0], focal[1]
+        for sent in heads:                      # the headline, read last: a claim it repeats is not new
+            found.extend(self._sentence_facts(ctx, sent, state))
+        facts = _drop_headline_repeats([f for f, _ in _dedupe(found)], ctx.title_end)
+        return self._result(article, _flag_conflicts(facts), officials, len(head))
 
-        facts: list[Fact] = []
+    def _context(self, doc: Doc, text: str, title_end: int, article: Article) -> _Context:
+        gaz = self.gazetteer
+        mentions = find_mentions(doc, gaz)
+        resolve_mentions(mentions, gaz)
+        home = main_region(mentions, title_end)
+        mentions = sorted(mentions + government_references(text, mentions, home, gaz), key=lambda m: m.start)
+        scope_cues = [ScopeCue(m.start, m.end, "province") for m in mentions
+                      if m.code and m.role in ("scope", "location") and gaz.get(m.code).level == "provinsi"]
+        sentences = [_Sentence(s.start_char, s.end_char, text.count("\n", 0, s.start_char))
+                     for s in doc.sents if s.text.strip()]
+        return _Context(
+            text=text, title_end=title_end, mentions=mentions, lexicon=_lexicon(doc),
+            excluded=excluded_spans(text), scope_cues=scope_cues,
+            appositions=[(m.start, m.end) for m in mentions if m.role == "apposition"],
+            sentences=sentences, home=home,
+            pub_year=article.published.year if isinstance(article.published, date) else None,
+        )
+
+    def _focal_year(self, ctx: _Context, body: list[_Sentence],
+                    heads: list[_Sentence]) -> tuple[int | None, str | None, bool]:
+        """The year the article is about: the latest year stated in its first sentence about an assessment
+        (`naik dari 78,5 pada 2022 menjadi 84,1 pada 2023` is about 2023), else the year of publication
+        (a guess)."""
         for sent in body + heads:
-            if sent.start < title_end and sent is heads[0]:
-                state.year, state.period, state.year_guessed, state.subject = (
-                    focal[0], focal[1], focal[2], home)
-            facts.extend(self._sentence_facts(text, sent, mentions, lexicon, excluded, scope_cues, state,
-                                              pub_year, home, sentences))
-        facts = _dedupe(facts)
-        facts = _flag_conflicts(facts)
-        return self._result(article, facts, officials, len(head))
+            if not (_ASSESSMENT_WORDS.search(ctx.text, sent.start, sent.end) or self._values(ctx, sent)):
+                continue
+            if is_target(ctx.text, sent.start, sent.end):
+                continue                                 # `evaluasi SAKIP 2024 yang akan dilakukan`
+            stated = []
+            for mk in find_markers(ctx.text, sent.start, sent.end, ctx.excluded):
+                year = _marker_year(mk, ctx.pub_year, None)
+                if year is not None and mk.kind != "previous" and not mk.future and (
+                        ctx.pub_year is None or year <= ctx.pub_year):
+                    stated.append((year, mk.period))
+            if stated:
+                year = max(y for y, _ in stated)
+                return year, next((p for y, p in stated if y == year and p), None), False
+        return ctx.pub_year, None, True
 
-    # ------------------------------------------------------------------ per sentence
+    # ------------------------------------------------------------------ one sentence
 
-    def _values(self, text: str, sent: _Sentence, lexicon: list[_Lex], excluded: list[tuple[int, int]],
-                scope_cues: list[ScopeCue]) -> list[ValueHit]:
-        ranks = find_ranks(text, sent.start, sent.end, excluded, scope_cues, self._appositions)
+    def _values(self, ctx: _Context, sent: _Sentence) -> list[ValueHit]:
+        starts = frozenset(m.start for m in ctx.mentions)
+        ranks = find_ranks(ctx.text, sent.start, sent.end, ctx.excluded, ctx.scope_cues, ctx.appositions, starts)
         taken = [(h.value_start, h.value_end) for h in ranks]
-        taken += [(h.end - 40, h.end) for h in ranks if h.out_of is not None]
-        has_programme = any(sent.start <= lx.start < sent.end for lx in lexicon)
-        scores = find_scores(text, sent.start, sent.end, excluded, _out_of_spans(text, ranks), has_programme)
-        grades = find_grades(text, sent.start, sent.end)
+        taken += [(h.value_end, h.scope_end) for h in ranks if h.out_of is not None and h.scope_end]
+        has_programme = any(sent.start <= lx.start < sent.end for lx in ctx.lexicon)
+        region_ends = tuple(m.end for m in ctx.mentions if sent.start <= m.start < sent.end
+                            and m.role in ("subject", "location"))
+        scores = find_scores(ctx.text, sent.start, sent.end, ctx.excluded, taken, has_programme,
+                             ctx.has_assessment, region_ends)
+        grades = find_grades(ctx.text, sent.start, sent.end)
         return sorted(ranks + scores + grades, key=lambda h: h.value_start)
 
-    def _sentence_facts(self, text: str, sent: _Sentence, mentions: list[Mention], lexicon: list[_Lex],
-                        excluded: list[tuple[int, int]], scope_cues: list[ScopeCue], state: _State,
-                        pub_year: int | None, home: str | None, sentences: list[_Sentence]) -> list[Fact]:
-        gaz = self.gazetteer
-        hits = self._values(text, sent, lexicon, excluded, scope_cues)
-        markers = find_markers(text, sent.start, sent.end, excluded)
-        in_sentence = [m for m in mentions if sent.start <= m.start < sent.end and m.code]
-        facts: list[Fact] = []
-        value_spans = [(h.value_start, h.value_end) for h in hits]
+    def _sentence_facts(self, ctx: _Context, sent: _Sentence, state: _State) -> list[tuple[Fact, bool]]:
+        """The sentence's facts, each with whether the text states its year (else it came from context)."""
+        text, gaz = ctx.text, self.gazetteer
+        hits = self._values(ctx, sent)
+        markers = find_markers(text, sent.start, sent.end, ctx.excluded)
+        in_sentence = [m for m in ctx.mentions if sent.start <= m.start < sent.end and m.code]
+        continues = bool(_CONTINUATION.search(text, sent.start, sent.end))
+        facts: list[tuple[Fact, bool]] = []
+        spans = [(h.value_start, h.value_end) for h in hits]
         for hit in hits:
-            if hit.metric == "grade" and hit.value.startswith("kualitas") and not any(  # type: ignore[union-attr]
-                    lx.code in ("ombudsman", "kepatuhan_pelayanan_publik") for lx in lexicon):
-                continue
+            if isinstance(hit.value, str) and hit.value.startswith("kualitas") and not any(
+                    lx.code in ("ombudsman", "kepatuhan_pelayanan_publik") for lx in ctx.lexicon):
+                continue                                   # `kualitas tinggi` outside an Ombudsman story
             confidence = 1.0
-            # --- region
             subject, how = self._subject(text, hit, in_sentence, hits, state)
-            if subject is None:
-                continue
-            if how != "sentence":
-                confidence *= 0.85
-            if subject.ambiguous if isinstance(subject, Mention) else False:
-                confidence *= 0.8
             code = subject.code if isinstance(subject, Mention) else subject
             if code is None:
                 continue
+            if how != "sentence":
+                confidence *= 0.85
+            if isinstance(subject, Mention) and subject.ambiguous:
+                confidence *= 0.8
             region = gaz.get(code)
-            # --- year and period
-            others = [s for s in value_spans if s != (hit.value_start, hit.value_end)]
+            others = [s for s in spans if s != (hit.value_start, hit.value_end)]
             marker = bind_marker(text, markers, hit.value_start, hit.value_end, others)
-            resolved = self._years(marker, markers, state, pub_year)
+            resolved = self._years(marker, markers, state, ctx.pub_year, continues)
             if resolved is None:
                 continue
             years, period, guessed = resolved
+            if guessed and hit.metric == "score" and _FROM_TO.search(text, max(sent.start, hit.value_start - 20),
+                                                                       hit.value_start) and re.match(
+                    r"\s*(?:persen|%|poin)?\s*(?:menjadi|ke|hingga)\b", text[hit.end:hit.end + 20]):
+                years, period = tuple(y - 1 for y in years if y is not None), None
             if guessed:
-                confidence *= 0.9 if state.year is not None and not state.year_guessed else 0.6
-            # --- assessor and programme
-            assessor, program, implied = self._assessment(hit, sent, lexicon, sentences)
+                confidence *= 0.6 if state.focal_guessed and not continues else 0.9
+            assessor, program, implied = self._assessment(hit, sent, ctx)
             if implied:
                 confidence *= 0.9
-            # --- scope of a rank
             scope = hit.scope
             if hit.metric == "rank":
                 if scope is None:
-                    scope = state.rank_scope or "national"
+                    scope = self._paragraph_scope(ctx, sent) or state.rank_scope or "national"
                     confidence *= 0.85
                 state.rank_scope = scope
-            quote_start, quote_end = self._quote_span(text, hit, subject, sent, marker)
+            quote_start, quote_end = _quote_span(hit, subject, sent, marker)
             stated = subject.stated_province if isinstance(subject, Mention) else None
-            flags = []
-            if stated and stated != region.province_code:
-                flags.append("province_mismatch")
+            flags = ("province_mismatch",) if stated and stated != region.province_code else ()
             for year in years:
-                facts.append(Fact(
+                facts.append((Fact(
                     region=region.full_name, region_code=region.code, assessor=assessor, program=program,
-                    year=year, period=period, metric=hit.metric,
-                    scope=scope if hit.metric == "rank" else None,
+                    year=year, period=period, metric=hit.metric, scope=scope if hit.metric == "rank" else None,
                     value=hit.value if isinstance(hit.value, str) else float(hit.value),
                     unit=(hit.unit or "points") if hit.metric == "score" else None,
                     out_of=hit.out_of if hit.metric == "rank" else None,
                     quote=text[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end,
                     sentence_start=sent.start, sentence_end=sent.end, stated_province_code=stated,
-                    confidence=round(confidence, 3), flags=tuple(flags),
-                ))
-        self._advance(text, sent, facts, markers, in_sentence, lexicon, state, pub_year)
+                    confidence=round(confidence, 3), flags=flags,
+                ), not guessed))
+        self._advance(ctx, sent, [f for f, _ in facts], markers, in_sentence, state)
         return facts
 
     def _subject(self, text: str, hit: ValueHit, in_sentence: list[Mention], hits: list[ValueHit],
                  state: _State) -> tuple[Mention | str | None, str]:
+        gaz = self.gazetteer
         # A province named as the field of a ranking (`terbaik di Provinsi Bengkulu`) is not its subject.
-        scope_spans = [(h.value_end, h.scope_end or h.end) for h in hits if h.metric == "rank"]
+        fields = [(h.value_end, h.scope_end or h.end) for h in hits if h.metric == "rank"]
         usable = [m for m in in_sentence if m.role == "subject" or (
-            m.role == "location" and not (m.cue == "provinsi" or (any(s <= m.start < e for s, e in scope_spans)
-                                          and self.gazetteer.get(m.code or "").level == "provinsi")))]
-        before = [m for m in usable if m.end <= hit.value_start and not (hit.start <= m.start < hit.end)]
-        after = [m for m in usable if m.start >= hit.end]
-        other_values = [h for h in hits if h is not hit]
+            m.role == "location" and not (
+                gaz.get(m.code or "").level == "provinsi" and any(s <= m.start < e for s, e in fields)))]
+        others = [h for h in hits if h is not hit]
+        after = [m for m in usable if m.start >= hit.value_end and m.role == "subject"]
+        if hit.metric == "rank" and after:
+            holder_gap = _RANK_HOLDER_GAP.match(text, hit.value_end if hit.scope_end is None else hit.end)
+            nxt = after[0]
+            if (holder_gap and holder_gap.end() == nxt.start) or _RANK_HOLDER_GAP.fullmatch(
+                    text, hit.value_end, nxt.start):
+                return nxt, "sentence"
+        before = [m for m in usable if m.end <= hit.value_start
+                  and not any(s <= m.start < e for s, e in fields if s <= hit.value_start)]
+        agency = None
+        for a in _AGENCY.finditer(text, before[-1].end if before else hit.start - 200, hit.value_start):
+            if a.start() >= (before[-1].end if before else 0) and not any(m.start <= a.start() < m.end
+                                                                            for m in in_sentence):
+                agency = a
+        if agency is not None and not _COMPARISON.search(text, agency.end(), hit.value_start):
+            return None, "agency"                      # `RSUD Komodo yang memperoleh 68,40`
         if before:
             pre = before[-1]
-            gap = text[pre.end:hit.start]
-            if _CLAUSE_BOUNDARY.search(gap) and after:
+            if _CLAUSE_BOUNDARY.search(text, pre.end, hit.start) and after:
                 nxt = after[0]
                 between = text[hit.end:nxt.start]
                 if not _CLAUSE_BOUNDARY.search(between) and not _COMPARISON.search(between):
@@ -215,8 +297,7 @@ class FactExtractor:
         if after:
             nxt = after[0]
             between = text[hit.end:nxt.start]
-            if not _COMPARISON.search(between) and not any(hit.end <= h.value_start < nxt.start
-                                                            for h in other_values):
+            if not _COMPARISON.search(between) and not any(hit.end <= h.value_start < nxt.start for h in others):
                 return nxt, "sentence"
         officials = [m for m in in_sentence if m.role == "official"]
         if officials:
@@ -225,36 +306,43 @@ class FactExtractor:
             return state.subject, "context"
         return None, "none"
 
+    def _paragraph_scope(self, ctx: _Context, sent: _Sentence) -> str | None:
+        """A rank whose sentence names no field takes the one its paragraph named (`... MCP di Sumatera
+        Selatan. Kota Palembang tampil di posisi teratas`)."""
+        start = min((s.start for s in ctx.sentences if s.paragraph == sent.paragraph), default=sent.start)
+        cues = [c for c in ctx.scope_cues if start <= c.start < sent.start]
+        national = _NATIONAL_WORDS.search(ctx.text, start, sent.start)
+        if cues and (national is None or cues[-1].start > national.start()):
+            return "province"
+        return "national" if national else None
+
     def _years(self, marker: YearMarker | None, markers: list[YearMarker], state: _State,
-               pub_year: int | None) -> tuple[tuple[int, ...], str | None, bool] | None:
-        if marker is None:
-            if state.year is None:
+               pub_year: int | None, continues: bool) -> tuple[tuple[int, ...], str | None, bool] | None:
+        if marker is None or marker.kind == "period":
+            year, period = (state.last_year, state.last_period) if continues else (state.focal_year,
+                                                                                  state.focal_period)
+            if year is None:
                 return None
-            return (state.year,), state.period, True
+            return (year,), marker.period if marker else period, True
         if marker.future:
             return None
         if marker.kind == "explicit":
             if pub_year and any(y > pub_year for y in marker.years):
                 return None                                  # a future year: a plan, not a result
             return marker.years, marker.period, False
-        if marker.kind == "period":
-            if state.year is None:
-                return None
-            return (state.year,), marker.period, True
         if marker.kind == "relative":
-            base = pub_year if pub_year is not None else None
-            if base is None:
-                return None
-            return (base + marker.offset,), marker.period, False
-        # `tahun sebelumnya`: one before the year the sentence (or the text so far) is about.
-        earlier = [mk for mk in markers if mk.end <= marker.start and mk.kind == "explicit"]
-        base = earlier[-1].years[-1] if earlier else state.year
+            year = _marker_year(marker, pub_year, None)
+            return ((year,), marker.period, False) if year is not None else None
+        # `tahun sebelumnya`: one before the year the sentence (or else the article) is about.
+        earlier = [y for mk in markers if mk.end <= marker.start and mk.kind in ("explicit", "relative")
+                   and (y := _marker_year(mk, pub_year, None)) is not None]
+        base = earlier[-1] if earlier else state.focal_year
         if base is None:
             return None
-        return (base + marker.offset,), None, not earlier
+        return (base + marker.offset,), None, False
 
-    def _assessment(self, hit: ValueHit, sent: _Sentence, lexicon: list[_Lex],
-                    sentences: list[_Sentence]) -> tuple[str, str, bool]:
+    def _assessment(self, hit: ValueHit, sent: _Sentence, ctx: _Context) -> tuple[str, str, bool]:
+        lexicon, sentences = ctx.lexicon, ctx.sentences
         program, p_level = _nearest(lexicon, "PROGRAM", hit, sent, sentences)
         assessor, a_level = _nearest(lexicon, "ASSESSOR", hit, sent, sentences)
         if hit.implies:
@@ -279,56 +367,22 @@ class FactExtractor:
                 program = ASSESSOR_PROGRAM.get(assessor, "other")
         return assessor, program, implied
 
-    def _quote_span(self, text: str, hit: ValueHit, subject: Mention | str | None, sent: _Sentence,
-                    marker: YearMarker | None) -> tuple[int, int]:
-        start, end = hit.start, hit.end
-        if isinstance(subject, Mention) and sent.start <= subject.start < hit.start \
-                and hit.start - subject.end <= 60:
-            start = subject.start
-        elif isinstance(subject, Mention) and hit.end <= subject.start and subject.start - hit.end <= 40 \
-                and subject.end <= sent.end:
-            end = subject.end
-        if marker is not None and marker.start >= hit.end and marker.start - hit.end <= 30:
-            end = max(end, marker.end)
-        return start, end
-
-    def _advance(self, text: str, sent: _Sentence, facts: list[Fact], markers: list[YearMarker],
-                 in_sentence: list[Mention], lexicon: list[_Lex], state: _State, pub_year: int | None) -> None:
-        """Carry the sentence's year and subject forward for the sentences that do not restate them."""
+    def _advance(self, ctx: _Context, sent: _Sentence, facts: list[Fact], markers: list[YearMarker],
+                 in_sentence: list[Mention], state: _State) -> None:
+        """Carry the sentence's stated year and its subject to the sentences that do not restate them."""
         if facts:
-            first = facts[0]
-            state.year, state.period = first.year, first.period
-            state.year_guessed = state.year_guessed and first.confidence < 1
-            state.subject = first.region_code
+            latest = max(facts, key=lambda f: f.year or 0)
+            state.last_year, state.last_period = latest.year, latest.period
+            state.subject = facts[0].region_code
             return
-        sentence_text = text[sent.start:sent.end]
-        explicit = [mk for mk in markers if mk.kind == "explicit" and not mk.future]
-        if explicit and _ASSESSMENT_WORDS.search(sentence_text) and (
-                pub_year is None or explicit[0].years[-1] <= pub_year):
-            state.year, state.period, state.year_guessed = explicit[0].years[-1], explicit[0].period, False
+        stated = [mk for mk in markers if mk.kind in ("explicit", "relative") and not mk.future]
+        if stated and _ASSESSMENT_WORDS.search(ctx.text, sent.start, sent.end):
+            year = _marker_year(stated[0], ctx.pub_year, None)
+            if year is not None and (ctx.pub_year is None or year <= ctx.pub_year):
+                state.last_year, state.last_period = year, stated[0].period
         subjects = [m for m in in_sentence if m.role == "subject"]
         if subjects:
             state.subject = subjects[0].code
-
-    def _focal_year(self, text: str, body: list[_Sentence], excluded: list[tuple[int, int]],
-                    scope_cues: list[ScopeCue], lexicon: list[_Lex],
-                    pub_year: int | None) -> tuple[int | None, str | None, bool]:
-        """The year the article is mainly about: the first one stated with a value or an assessment."""
-        for sent in body:
-            hits = self._values(text, sent, lexicon, excluded, scope_cues)
-            if not hits:
-                continue
-            markers = [mk for mk in find_markers(text, sent.start, sent.end, excluded)
-                       if mk.kind == "explicit" and not mk.future]
-            if markers and (pub_year is None or markers[0].years[-1] <= pub_year):
-                return markers[0].years[-1], markers[0].period, False
-        for sent in body:
-            markers = [mk for mk in find_markers(text, sent.start, sent.end, excluded)
-                       if mk.kind == "explicit" and not mk.future]
-            if markers and _ASSESSMENT_WORDS.search(text[sent.start:sent.end]) and (
-                    pub_year is None or markers[0].years[-1] <= pub_year):
-                return markers[0].years[-1], markers[0].period, False
-        return pub_year, None, True
 
     def _result(self, article: Article, facts: list[Fact], officials: list[Official],
                 body_offset: int) -> Extraction:
@@ -340,7 +394,31 @@ class FactExtractor:
         )
 
 
-def _lexicon(doc) -> list[_Lex]:  # type: ignore[no-untyped-def]
+def _marker_year(marker: YearMarker, pub_year: int | None, base: int | None) -> int | None:
+    if marker.kind == "explicit":
+        return marker.years[-1]
+    if marker.kind == "relative":
+        return pub_year + marker.offset if pub_year is not None else None
+    if marker.kind == "previous" and base is not None:
+        return base + marker.offset
+    return None
+
+
+def _quote_span(hit: ValueHit, subject: Mention | str | None, sent: _Sentence,
+                marker: YearMarker | None) -> tuple[int, int]:
+    """From the region (when it is close) or the trigger word, through the value and its year."""
+    start, end = hit.start, hit.end
+    if isinstance(subject, Mention) and sent.start <= subject.start < hit.start and hit.start - subject.end <= 60:
+        start = subject.start
+    elif isinstance(subject, Mention) and hit.end <= subject.start and subject.start - hit.end <= 40 \
+            and subject.end <= sent.end:
+        end = subject.end
+    if marker is not None and marker.start >= hit.end and marker.start - hit.end <= 45:
+        end = max(end, marker.end)
+    return start, end
+
+
+def _lexicon(doc: Doc) -> list[_Lex]:
     spans = sorted(doc.spans["lexicon"], key=lambda s: (s.start_char, -(s.end_char - s.start_char)))
     kept: list[_Lex] = []
     last_end = -1
@@ -354,23 +432,22 @@ def _lexicon(doc) -> list[_Lex]:  # type: ignore[no-untyped-def]
 
 def _nearest(lexicon: list[_Lex], label: str, hit: ValueHit, sent: _Sentence,
              sentences: list[_Sentence]) -> tuple[str | None, str | None]:
+    """The assessor or programme named nearest the value: in its sentence, its paragraph, the article."""
     same = [lx for lx in lexicon if lx.label == label and sent.start <= lx.start < sent.end]
     if label == "PROGRAM":
-        specific = [lx for lx in same if lx.code != "pelayanan_publik"]
-        same = specific or same
+        same = [lx for lx in same if lx.code != "pelayanan_publik"] or same
     if same:
         best = min(same, key=lambda lx: (abs(lx.start - hit.value_start), lx.start))
         return best.code, "sentence"
-    para = [lx for lx in lexicon if lx.label == label and lx.start < sent.start
-            and any(s.paragraph == sent.paragraph and s.start <= lx.start < s.end for s in sentences)]
+    para_start = min((s.start for s in sentences if s.paragraph == sent.paragraph), default=sent.start)
+    para = [lx for lx in lexicon if lx.label == label and para_start <= lx.start < sent.start]
     if para:
         return para[-1].code, "paragraph"
     counts = Counter(lx.code for lx in lexicon if lx.label == label and lx.code != "pelayanan_publik")
     if counts:
         top = max(counts.values())
-        for lx in lexicon:
-            if lx.label == label and counts.get(lx.code) == top:
-                return lx.code, "article"
+        first = next(lx.code for lx in lexicon if lx.label == label and counts.get(lx.code) == top)
+        return first, "article"
     generic = [lx for lx in lexicon if lx.label == label]
     return (generic[0].code, "article") if generic else (None, None)
 
@@ -380,59 +457,56 @@ def _specific_program(lexicon: list[_Lex]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _out_of_spans(text: str, ranks: list[ValueHit]) -> list[tuple[int, int]]:
-    spans = [(h.value_start, h.value_end) for h in ranks]
-    for h in ranks:
-        if h.out_of is not None and h.scope_end:
-            spans.append((h.end - 1 if h.scope_end is None else h.value_end, h.scope_end))
-    return spans
-
-
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    """One claim stated twice (headline and body, lead and quote) is one fact; the first stays."""
+def _dedupe(facts: list[tuple[Fact, bool]]) -> list[tuple[Fact, bool]]:
+    """One claim stated twice (headline and body, lead and quote) is one fact; the first stays, with the
+    better confidence of the two."""
     seen: dict[tuple[object, ...], int] = {}
-    kept: list[Fact] = []
-    for fact in facts:
+    kept: list[tuple[Fact, bool]] = []
+    for fact, stated in facts:
         key = (fact.region_code, fact.metric, fact.scope, fact.year, fact.period,
                round(fact.value, 4) if isinstance(fact.value, float) else str(fact.value).lower())
         if key in seen:
-            current = kept[seen[key]]
-            if fact.confidence > current.confidence and current.quote_start >= 0:
-                kept[seen[key]] = replace(fact, quote=current.quote, quote_start=current.quote_start,
-                                          quote_end=current.quote_end, sentence_start=current.sentence_start,
-                                          sentence_end=current.sentence_end)
+            current, current_stated = kept[seen[key]]
+            if fact.confidence > current.confidence:
+                current = replace(current, confidence=fact.confidence, assessor=fact.assessor, program=fact.program)
+            kept[seen[key]] = (current, current_stated or stated)
             continue
         seen[key] = len(kept)
-        kept.append(fact)
+        kept.append((fact, stated))
     return kept
+
+
+def _drop_headline_repeats(facts: list[Fact], title_end: int) -> list[Fact]:
+    """A headline repeats the body's claim in its own words (and without its year): the body's version,
+    with its year and its sentence, is the fact."""
+    def claim(f: Fact) -> tuple[object, ...]:
+        return (f.region_code, f.metric, str(f.value).lower())
+
+    in_body = {claim(f) for f in facts if f.quote_start >= title_end}
+    return [f for f in facts if f.quote_start >= title_end or claim(f) not in in_body]
 
 
 def _flag_conflicts(facts: list[Fact]) -> list[Fact]:
     """Two values for one region, assessment, year and metric in one article: both stay, both flagged."""
-    groups: dict[tuple[object, ...], set[object]] = {}
+    def group(f: Fact) -> tuple[object, ...]:
+        return (f.region_code, f.assessor, f.program, f.year, f.period, f.metric, f.scope)
+
+    values: dict[tuple[object, ...], set[object]] = {}
     for f in facts:
-        groups.setdefault((f.region_code, f.assessor, f.program, f.year, f.period, f.metric, f.scope),
-                          set()).add(f.value)
-    out = []
-    for f in facts:
-        if len(groups[(f.region_code, f.assessor, f.program, f.year, f.period, f.metric, f.scope)]) > 1:
-            f = replace(f, flags=(*f.flags, "conflicting_values"))
-        out.append(f)
-    return out
+        values.setdefault(group(f), set()).add(f.value)
+    return [replace(f, flags=(*f.flags, "conflicting_values")) if len(values[group(f)]) > 1 else f for f in facts]
 
 
 def _to_field(record: Fact | Official, body_offset: int):  # type: ignore[no-untyped-def]
     """Offsets were taken in `headline + blank line + body`; give them relative to the field they are in."""
     if body_offset and record.quote_start >= body_offset:
-        shift = {"quote_field": "body", "quote_start": record.quote_start - body_offset,
-                 "quote_end": record.quote_end - body_offset}
+        shift: dict[str, object] = {"quote_field": "body", "quote_start": record.quote_start - body_offset,
+                                    "quote_end": record.quote_end - body_offset}
         if isinstance(record, Fact):
             shift["sentence_start"] = max(0, record.sentence_start - body_offset)
             shift["sentence_end"] = max(0, record.sentence_end - body_offset)
         return replace(record, **shift)  # type: ignore[arg-type]
-    if body_offset:
-        return replace(record, quote_field="title")
-    return replace(record, quote_field="body")
+    return replace(record, quote_field="title" if body_offset else "body")
 
 
 @lru_cache(maxsize=1)

@@ -47,7 +47,7 @@ PROGRAMS: dict[str, tuple[str, ...]] = {
     ),
     "iga": ("IGA", "Innovative Government Award", "indeks inovasi daerah", "inovasi daerah"),
     "opini_bpk": (
-        "opini", "LKPD", "Laporan Keuangan Pemerintah Daerah", "laporan keuangan", "WTP", "WDP",
+        "opini BPK", "LKPD", "Laporan Keuangan Pemerintah Daerah", "laporan keuangan", "WTP", "WDP",
         "Wajar Tanpa Pengecualian", "Wajar Dengan Pengecualian",
     ),
     "pelayanan_publik": ("pelayanan publik", "layanan publik"),

@@ -59,7 +59,7 @@ _NOT_A_PERSON_BEFORE = re.compile(
     r"\b(?:Peraturan|Keputusan|Instruksi|Surat Edaran|Kantor|Rumah Dinas|Rumah Jabatan|Piala|Pendopo|Rumdin|"
     r"Rujab|Halaman|Aula|Kediaman|Staf Ahli|Staf Khusus|Tim)\s*$", re.I)
 _NAME_BEFORE_RE = re.compile(
-    r"((?:[A-Z][\w'’-]+\.?\s+){0,5}[A-Z][\w'’-]+)\s*(?:,?\s*(?:[A-Z][\w.]{0,8}\.?\s*,?\s*){0,4})?,\s*$")
+    r"((?:[A-Z][\w'’-]*\.?\s+){0,5}[A-Z][\w'’-]+)\s*(?:,?\s*(?:[A-Z][\w.]{0,8}\.?\s*,?\s*){0,4})?,\s*$")
 _AFTER_OFFICE_RE = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:Setda|Sekretariat\s+Daerah|Setdakab|Setdako)\s*)?")
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'’.-]*|\(|\)|,|[^\w\s]")
 
@@ -120,12 +120,22 @@ def _read_name_backwards(text: str, end: int) -> _Name | None:
     return _Name(" ".join(words), start, start + len(" ".join(words)))
 
 
+_OFFICE_WORD_RE = re.compile(r"\s*(\([^)]{1,20}\)|[A-Z][\w&/-]*|dan)")
+# A comma inside an office's name: more capitalised words follow and end in `Daerah` or an acronym.
+_OFFICE_CONTINUES_RE = re.compile(
+    r",\s+(?:(?:[A-Z][\w&/-]*|dan)\s+){0,6}(?:Daerah\b|[A-Z][\w&/-]*\s+\([A-Z][A-Za-z]+\))")
+
+
 def _office(text: str, pos: int, limit: int, mention_starts: set[int]) -> tuple[str, int]:
     """The office words after `Kepala Dinas`: capitalised words up to the region, a comma or a name."""
     words: list[str] = []
     i = pos
     while i < limit:
-        m = re.compile(r"\s*(\([^)]{1,20}\)|[A-Z][\w&/-]*|dan)").match(text, i)
+        m = _OFFICE_WORD_RE.match(text, i)
+        if not m and words and _OFFICE_CONTINUES_RE.match(text, i):
+            words[-1] += ","                              # `Perencanaan Pembangunan, Riset dan Inovasi Daerah`
+            i = text.index(",", i) + 1
+            continue
         if not m or m.start(1) in mention_starts:
             break
         word = m.group(1)

@@ -23,6 +23,10 @@ _THIS_YEAR_RE = re.compile(r"\btahun\s+((?:19|20)\d{2})\s+ini\b", re.I)
 _ANY_YEAR_RE = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})(?![\d/])")
 _LAW_YEAR_RE = re.compile(r"(?:Nomor|No\.?|UU|PP|Permendagri|Perda|Perbup|Perwal|Pergub)\s*\d+\s*(?:Tahun|/)\s*\d{4}",
                           re.I)
+_SAID_BEFORE = re.compile(r"\b(?:ujar|ujarnya|kata|katanya|ungkap|ungkapnya|jelas|jelasnya|tutur|tuturnya|terang|"
+                         r"terangnya|sampai|sampainya|ucap|ucapnya|tegas|tegasnya|sebut|sebutnya|papar|paparnya|"
+                         r"beber|bebernya|imbuh|imbuhnya|tambah|tambahnya|pungkas|pungkasnya|tutup|tutupnya|"
+                         r"kata\s+\w+|ujar\s+\w+)\b[^.\n]{0,60}$", re.I)
 _SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
 
 
@@ -45,7 +49,9 @@ def context_year(text: str, before: date | None = None) -> int | None:
 
 
 def date_in_text(text: str) -> date | None:
-    """The first dated statement in the text, or None."""
+    """The date of the text's quoted statements (`ujarnya, Kamis (2/5/2024)`), the latest of them; else the
+    first dated day; else the first written-out date; or None."""
+    said: list[date] = []
     found: list[tuple[int, date]] = []
     for m in _DAY_PAREN_RE.finditer(text):
         year = m.group("y")
@@ -57,10 +63,16 @@ def date_in_text(text: str) -> date | None:
         elif len(year) == 2:
             year = f"20{year}"
         try:
-            found.append((m.start(), date(int(year), int(m.group("m")), int(m.group("d")))))
+            day = date(int(year), int(m.group("m")), int(m.group("d")))
         except ValueError:
             continue
-        break
+        found.append((m.start(), day))
+        if _SAID_BEFORE.search(text, max(0, m.start() - 80), m.start()):
+            said.append(day)
+    if said:
+        return max(said)
+    if found:
+        return found[0][1]
     long = _LONG_RE.search(text)
     if long:
         parsed = parse_date(long.group(0))

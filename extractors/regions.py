@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from extractors.gazetteer import Gazetteer
 
-Role = Literal["subject", "location", "scope", "org", "official", "apposition", "dateline"]
+Role = Literal["subject", "location", "scope", "org", "official", "apposition", "dateline", "descriptive"]
 LevelCue = Literal["provinsi", "kabupaten", "kota"]
 
 # Words before a name that give its level; the matched words become part of the mention.
@@ -44,6 +44,14 @@ _ROLE_LEVEL = {"bupati": "kabupaten", "wabup": "kabupaten", "wali": "kota", "wal
 
 _SCOPE_BEFORE_RE = re.compile(r"(?:\b[Ss]e\s*-\s*|\b[Ss]e\s+|\b(?:tingkat|level|lingkup|Tingkat)\s+)$")
 _LOCATION_BEFORE_RE = re.compile(r"\b(?:ke|menuju|Ke)\s+$")
+# A region named to describe another (`daerah induk Sungai Penuh`, `berbatasan dengan Pontianak`,
+# `ibu kota Sulawesi Tenggara`) is never the subject of a claim.
+_DESCRIPTIVE_BEFORE_RE = re.compile(
+    r"\b(?:ibu\s*kota|Ibu\s+Kota|induk|pemekaran(?:\s+dari)?|tetangga|bertetangga(?:\s+dengan)?|"
+    r"berbatasan(?:\s+\w+)?\s+dengan|berdekatan\s+dengan|dekat|sebelah|seperti|antara|bagian\s+dari|"
+    r"kabupaten\s+asal|asal)\s+$", re.I)
+# Proper names that begin with a region's name but are something else.
+_NOT_A_REGION_AFTER = re.compile(r"\s+(?:Nugini|New\s+Guinea|United|FC|Post|TV|Pos\b)")
 _DI_BEFORE_RE = re.compile(r"\b(?:di|Di|DI)\s+$")
 _DATELINE_AFTER_RE = re.compile(r"\s*(?:,\s*[\w.]{1,30}\s*)?[–—-]")
 
@@ -59,7 +67,7 @@ ORG_WORDS = frozenset({
     "BPKP", "Kementerian", "Dispendukcapil", "Disdik", "Dinkes", "Dispar", "Dishub", "Disnaker", "Bapperida",
     "Bappelitbangda", "Cabang", "Pasar", "Terminal", "Bandara", "Pelabuhan", "Stadion", "GOR", "Masjid", "Gereja",
     "Taman", "Hotel", "Camat", "Lurah", "Satgas", "Panitia", "Ketua", "Danau", "Gunung", "Sungai", "Pulau", "Teluk",
-    "Selat"
+    "Selat", "Tanah", "Bumi", "Jazirah", "Dataran",
 })
 # Words that may sit inside an organisation's name between its head word and the region.
 _NP_GLUE = frozenset({"dan", "&", "RI", "Daerah", "Umum", "Negeri", "Kelas", "Tipe", "(", ")"})
@@ -112,7 +120,7 @@ def _role_level(text: str, start: int) -> LevelCue | None:
 def _words_before(text: str, start: int, limit: int = 8) -> list[str]:
     """The capitalised noun phrase right before a mention, nearest word first."""
     words: list[str] = []
-    for token in reversed(re.findall(r"\(|\)|[\w./&-]+|[^\w\s]", text[max(0, start - 120):start])):
+    for token in reversed(re.findall(r"\(|\)|\w[\w&/-]*(?:\.\w[\w&/-]*)*|[^\w\s]", text[max(0, start - 120):start])):
         if token in _NP_GLUE or token[:1].isupper() or token.isupper():
             words.append(token)
             if len(words) >= limit:
@@ -128,6 +136,8 @@ def _role(text: str, start: int, end: int) -> Role:
         return "scope"
     if _LOCATION_BEFORE_RE.search(before):
         return "location"
+    if _DESCRIPTIVE_BEFORE_RE.search(text, max(0, start - 40), start):
+        return "descriptive"
     if any(w in ORG_WORDS for w in _words_before(text, start)):
         return "org"
     line_start = text.rfind("\n", 0, start) + 1
@@ -147,16 +157,18 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if ent.label_ != "REGION":
             continue
         surface = ent.text
-        # A name glued into a longer capitalised word sequence that is not a region (`Gunung Kerinci`
-        # is handled by ORG words; `Bima Arya` by the name check below) stays a mention; officials
-        # parsing and attribution decide what it is worth.
+        if _NOT_A_REGION_AFTER.match(text, ent.end_char):
+            continue                                  # `Papua Nugini` is a country, `Bali United` a club
         start, cue = _cue(text, ent.start_char)
+        candidates = gazetteer.candidates(ent.ent_id_ or surface)
+        if cue and text[start].islower() and not _filter_level(candidates, cue, gazetteer):
+            start, cue = ent.start_char, None         # `ibu kota Sulawesi Tenggara`: `kota` is a noun here
         mention = Mention(
             start=start,
             end=ent.end_char,
             name_start=ent.start_char,
             surface=surface,
-            candidates=gazetteer.candidates(ent.ent_id_ or surface),
+            candidates=candidates,
             cue=cue,
             role=_role(text, start, ent.end_char),
             role_level=_role_level(text, start),
@@ -167,10 +179,39 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
+_GOVERNMENT_RE = re.compile(r"\b(?P<word>Pemprov|Pemkab|Pemkot|PEMPROV|PEMKAB|PEMKOT|pemprov|pemkab|pemkot)\b")
+
+
+def government_references(text: str, mentions: list[Mention], home: str | None,
+                          gazetteer: Gazetteer) -> list[Mention]:
+    """`Pemkab` or `Pemprov` with no name after it means the article's own region (or its province)."""
+    if home is None:
+        return []
+    region = gazetteer.get(home)
+    covered = [(m.start, m.end) for m in mentions]
+    found = []
+    for m in _GOVERNMENT_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        word = m.group("word").lower()
+        if word == "pemprov":
+            code = region.province_code
+        elif (word == "pemkab" and region.level == "kabupaten") or (word == "pemkot" and region.level == "kota"):
+            code = home
+        else:
+            continue
+        found.append(Mention(start=m.start(), end=m.end(), name_start=m.start(), surface=m.group(),
+                             candidates=frozenset({code}), cue=_SHORT_LEVEL[word], role="subject", code=code))  # type: ignore[arg-type]
+    return found
+
+
 def _mark_appositions(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> None:
     """`Kabupaten Sumbawa, Provinsi Nusa Tenggara Timur`: the second names where the first lies."""
     for prev, cur in itertools.pairwise(mentions):
         gap = text[prev.end:cur.start]
+        if prev.role == "org" and re.fullmatch(r",\s*", gap):
+            cur.role = "org"                          # an address: `BPK Perwakilan NTT, Kupang`
+            continue
         if not re.fullmatch(r"\s*(?:,|\(|di|,\s*di)\s*", gap):
             continue
         prev_levels = {gazetteer.get(c).level for c in prev.candidates}

@@ -10,7 +10,7 @@ or a score unit after it (`poin`, `persen` next to a programme's name); a rank n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from extractors.numbers import NUMBER_RE, ORDINALS, UNITS, parse_count, parse_number
@@ -37,6 +37,8 @@ _EXCLUDED = [
     re.compile(r"\b(?:\+62|62|0)\d{2,4}[-\s]?\d{3,4}[-\s]?\d{3,5}\b"),                # phone numbers
     re.compile(r"https?://\S+|\bwww\.\S+"),
     re.compile(r"\b(?:kali|Kali)\s+ke-?\s?\d+\b|\bke-?\s?\d+\s+kali\b", re.I),         # ke-8 kali berturut-turut
+    re.compile(r"\b(?:skala|rentang|antara|dari)\s+[01](?:[.,]0+)?\s*(?:sampai|hingga|s\.d\.?|-|–|dan)\s*"
+               r"\d+(?:[.,]\d+)?", re.I),                                                    # skala 0 sampai 4
 ]
 
 
@@ -54,10 +56,11 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 _NUMBER = re.compile(rf"(?<![\w.,/-])(?:{NUMBER_RE})(?![\w/]|[.,]\d)")
 _STRONG_SCORE = re.compile(
     r"\b(?:skor|skornya|nilai|nilainya|indeks|indeksnya|capaian|capaiannya|poin|angka|raihan|score|"
-    r"Skor|Nilai|Indeks|Capaian|Angka|Raihan|hasil penilaian|nilai akhir)\b")
+    r"hasil penilaian|nilai akhir)\b", re.I)
 _WEAK_TRIGGER = re.compile(
-    r"\b(?:sebesar|mencapai|menjadi|meraih|memperoleh|mendapat(?:kan)?|mengantongi|mencatat(?:kan)?|"
-    r"yakni|yaitu|adalah|dengan|di angka|pada angka|berada di)\s*$")
+    r"\b(?:sebesar|mencapai|menjadi|meraih|memperoleh|mendapat(?:kan)?|mengantongi|mencatat(?:kan)?|tercatat|"
+    r"mengumpulkan|membukukan|mengoleksi|menorehkan|mencetak|mendulang|meraup|menyabet|menggenggam|"
+    r"yakni|yaitu|adalah|dengan|di angka|pada angka|ke angka|berada di|hanya|sekitar)\s*\(?$")
 # Quantities that are not assessment results; whichever cue is nearer the number wins.
 _NOT_ASSESSMENT = re.compile(
     r"\b(?:realisasi|anggaran|serapan|APBD|PAD|kemiskinan|pengangguran|inflasi|pertumbuhan|partisipasi|"
@@ -88,13 +91,26 @@ _AVERAGE_BEFORE = re.compile(r"\b(?:rata-rata|rerata|rata rata|median)\b[^,.;]{0
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:di atas|di bawah|lebih dari|kurang dari|minimal|maksimal|sekurang-kurangnya|setidaknya|"
     r"paling sedikit|paling rendah|ambang|batas|standar|skala|rentang)\s*(?:nilai\s*|skor\s*)?$", re.I)
-_NATIONAL_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|provinsi)\b", re.I)
+# Between a score word and its number, these make it an aggregate (a national or provincial figure).
+_CHANGE_TO = re.compile(r"\s*(?:menjadi|ke angka|ke posisi|hingga)\s+\d")
+_CLAUSE_VERB_BREAK = re.compile(r"[.;]|\b(?:namun|tetapi|karena|sehingga)\b")
+_AGGREGATE_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|provinsi|kabupaten/kota|"
+                                r"seluruh daerah|rata-rata|gabungan|agregat)\b|\bse-?[Pp]rovinsi\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s[–—-]\s|\b(?:sedangkan|sementara|namun|tetapi|adapun|meski)\b")
+_MODALITY_BREAK = re.compile(r";|,\s|\s[–—-]\s|\b(?:sedangkan|sementara|namun|tetapi|adapun|meski)\b")
+_CONDITIONAL_START = re.compile(r"\s*[\"“]?\s*(?:(?:Kalau|Jika|Apabila|Bila)(?!\s+(?:dibandingkan|dibanding|dilihat|"
+                                r"melihat|menilik|merujuk))|Andai|Seandainya|Semoga|Mudah-mudahan)\b")
+_FUTURE_AFTER = re.compile(r"\b(?:akan|nanti|kelak|bakal)\b", re.I)
+# Words that make a number part of a breakdown or an aggregate, wherever they stand in its clause.
+_SCORE_VETO = re.compile(r"\b(?:bidang|sektor|indikator|subindikator|komponen|aspek|dimensi|unsur|pilar|"
+                         r"masing-masing|rata-rata|rerata|rata rata|Rata-rata|Rerata)\b")
 _MODALITY = re.compile(
     r"\b(?:target|targetnya|menargetkan|ditargetkan|mentargetkan|targetkan|bertekad|berupaya|upaya|"
     r"harapan|diharapkan|berharap|harap|semoga|mudah-mudahan|ingin|mimpi|mengejar|akan|sasaran|"
     r"proyeksi|diproyeksikan|rencana|direncanakan|merencanakan|berencana|tahun depan|mendatang|"
-    r"berambisi|membidik|dibidik|optimistis|optimis|yakin bisa|bisa meraih|mampu meraih|Target|Semoga)\b")
+    r"berambisi|membidik|dibidik|optimistis|optimis|yakin bisa|bisa meraih|mampu meraih|harus|mesti|menuju|"
+    r"seharusnya|(?:kalau|jika|apabila|bila)(?!\s+(?:dibandingkan|dibanding|dilihat|melihat|menilik|merujuk))|"
+    r"andai|andaikan|asalkan|supaya|agar)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,20 +130,32 @@ class ValueHit:
     implies: str | None = None       # programme a grade implies (zona -> Ombudsman kepatuhan, WTP -> BPK)
 
 
-def _clause_start(text: str, sent_start: int, pos: int) -> int:
+def _clause_start(text: str, sent_start: int, pos: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> int:
     last = sent_start
-    for m in _CLAUSE_BREAK.finditer(text, sent_start, pos):
+    for m in breaks.finditer(text, sent_start, pos):
         last = m.end()
     return last
 
 
-def is_target(text: str, sent_start: int, pos: int) -> bool:
-    """A value in a clause of hope, plan or target is not a result."""
-    return bool(_MODALITY.search(text, _clause_start(text, sent_start, pos), pos))
+def is_target(text: str, sent_start: int, pos: int, end: int | None = None) -> bool:
+    """A value in a clause of hope, plan, condition or target is not a result: `menargetkan nilai 90`,
+    `target tinggi: predikat A`, `predikat A akan datang`, `kalau bisa tembus 90`."""
+    if _CONDITIONAL_START.match(text, sent_start):
+        return True
+    if _MODALITY.search(text, _clause_start(text, sent_start, pos, _MODALITY_BREAK), pos):
+        return True
+    if end is not None:
+        clause_end = _CLAUSE_BREAK.search(text, end)
+        stop = clause_end.start() if clause_end else len(text)
+        return bool(_FUTURE_AFTER.search(text, end, min(stop, end + 40)))
+    return False
 
 
 def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[int, int]],
-                taken: list[tuple[int, int]], has_programme: bool) -> list[ValueHit]:
+                taken: list[tuple[int, int]], has_programme: bool, in_context: bool = False,
+                region_ends: tuple[int, ...] = ()) -> list[ValueHit]:
+    """Scores in a sentence. `has_programme`: the sentence names an assessment; `in_context`: the article
+    does; `region_ends`: where region mentions end, so `Kabupaten Banjar yang mengumpulkan 83,07` counts."""
     hits: list[ValueHit] = []
     for m in _NUMBER.finditer(text, sent_start, sent_end):
         start, end = m.span()
@@ -142,6 +170,7 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         after = text[end:min(sent_end, end + 40)]
         if _COUNT_AFTER.match(after):
             continue
+        region_before = any(sent_start <= e <= start for e in region_ends)
         unit_match = _UNIT_AFTER.match(after)
         unit = None
         unit_end = end
@@ -151,9 +180,14 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
             unit_end = end + unit_match.end()
         if _DELTA_BEFORE.search(before) or _AVERAGE_BEFORE.search(before) or _THRESHOLD_BEFORE.search(before):
             continue
-        strong = None
+        clause = _clause_start(text, sent_start, start)
+        if _SCORE_VETO.search(text, clause, start):
+            continue
+        strong = first_strong = None
         for s in _STRONG_SCORE.finditer(text, sent_start, start):
             strong = s
+            if first_strong is None and s.start() >= clause:
+                first_strong = s
         negative = None
         for n in _NOT_ASSESSMENT.finditer(text, sent_start, start):
             negative = n
@@ -161,15 +195,18 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
             continue
         if strong is not None and _DELTA_NOUN_BEFORE.search(text, max(sent_start, strong.start() - 25), strong.start()):
             continue                                              # `selisih nilai ... 0,46`: a gap, not a score
+        # A list goes on from the score before it: `Tabanan mencatat 91,07 persen, Kota Denpasar 90,3 persen`.
+        listed = bool(hits) and start - hits[-1].end <= 80 and region_before and not _CLAUSE_VERB_BREAK.search(
+            text, hits[-1].end, start)
         if strong is None:
-            weak = _WEAK_TRIGGER.search(before)
-            if not (unit == "points" or (has_programme and (unit == "percent" or weak))):
+            weak = _WEAK_TRIGGER.search(before) or (
+                re.search(r"\bdari\s*$", before) and _CHANGE_TO.match(text, unit_end))
+            if not (unit == "points" or listed or (has_programme and (unit == "percent" or weak))
+                    or (in_context and weak and (region_before or "," in raw or "." in raw))):
                 continue
-        else:
-            between = text[strong.end():start]
-            if _NATIONAL_BETWEEN.search(between) and not re.search(r"[A-Z]", between.replace("SPM", "")):
-                continue                                          # a national or provincial benchmark
-        if is_target(text, sent_start, start):
+        elif _AGGREGATE_BETWEEN.search(text, (first_strong or strong).end(), start):
+            continue                                              # a national or provincial benchmark
+        if is_target(text, sent_start, start, unit_end):
             continue
         try:
             value = parse_number(raw, small_scale=bool(re.search(r"\b(?:EPPD|EKPPD|LPPD|IPP)\b",
@@ -189,7 +226,7 @@ _WORD_NUMS = "|".join(sorted([*ORDINALS, *UNITS], key=len, reverse=True))
 _RANK_RE = re.compile(
     rf"\b(?P<head>[Pp]eringkat|PERINGKAT|[Rr]angking|[Rr]anking|[Uu]rutan|[Pp]osisi|[Jj]uara|[Nn]omor|[Rr]ank)"
     rf"\s+(?P<num>[Kk]e-?\s?\d{{1,3}}|\d{{1,3}}|(?i:{_WORD_NUMS})|I{{1,3}}|IV|VI{{0,3}}|IX|X|teratas|puncak)\b"
-    rf"(?P<sup>\s+(?:terbaik|tertinggi|teratas))?")
+    rf"(?P<sup>\s+(?i:terbaik|tertinggi|teratas))?")
 _SUPERLATIVE_RE = re.compile(
     rf"\b(?P<sup>terbaik|tertinggi|Terbaik|Tertinggi|TERBAIK)(?:\s+(?P<num>ke-?\s?\d{{1,2}}|(?i:{_WORD_NUMS})))?\b")
 _NATIONAL_RE = re.compile(
@@ -200,6 +237,9 @@ _OUT_OF_RE = re.compile(
     r"\bdari\s+(?:total\s+|sebanyak\s+)?(?P<n>\d{1,3}(?:\.\d{3})?)\s+(?P<kind>kabupaten/kota|kabupaten dan kota|"
     r"kabupaten|kota|kab/kota|kab\./kota|daerah|pemda|pemerintah daerah|pemerintah kabupaten|pemkab|pemkot|"
     r"provinsi|peserta|instansi|entitas|lokus)\b", re.I)
+# After a first rank in a list, bare ordinals right before a region name rank it too.
+_LIST_ORDINAL_RE = re.compile(r"(?<=[,;:]\s)(?:dan\s+|lalu\s+|disusul\s+|kemudian\s+)?"
+                              r"(?:(?i:urutan|posisi|peringkat)\s+)?(?P<num>kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh)\s+")
 _NOT_RANK_AFTER = re.compile(r"\s*(?:besar|hingga|sampai|s\.d|-\s?\d|–)", re.I)
 
 
@@ -255,7 +295,8 @@ def _rank_scope(text: str, start: int, end: int, clause_end: int, scope_cues: li
 
 
 def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[int, int]],
-               scope_cues: list[ScopeCue], ignore: list[tuple[int, int]] = ()) -> list[ValueHit]:  # type: ignore[assignment]
+               scope_cues: list[ScopeCue], ignore: list[tuple[int, int]] = (),  # type: ignore[assignment]
+               mention_starts: frozenset[int] = frozenset()) -> list[ValueHit]:
     """Ranks in a sentence; `ignore` holds spans (appositions such as `Sumbawa, Provinsi NTT`) that
     name where a region lies, not the field it was ranked in."""
     hits: list[ValueHit] = []
@@ -271,17 +312,27 @@ def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[i
             continue
         head = m.group("head").lower()
         after = text[m.end():m.end() + 40]
-        if head == "nomor" and not (m.group("sup") or re.match(r"\s*(?:terbaik|tertinggi|satu)", after)):
+        if head == "nomor" and not (m.group("sup") or re.match(r"\s*(?:terbaik|tertinggi|satu)", after, re.I)):
             continue
         if re.match(r"\s*(?:kali|tahun|persen|%)", after):
             continue
         if re.search(r"\b(?:naik|turun|melonjak|merosot)\s+$", text[max(0, m.start() - 12):m.start()]):
             continue
-        if is_target(text, sent_start, m.start()):
+        if is_target(text, sent_start, m.start(), m.end()):
             continue
         scope, out_of, scope_end = _rank_scope(text, m.start(), m.end(), clause_end, scope_cues, ignore)
         hits.append(ValueHit("rank", m.start(), max(m.end(), scope_end), m.start("num"), m.end("num"),
                              float(value), scope=scope, out_of=out_of, scope_end=scope_end))
+    if hits:
+        for m in _LIST_ORDINAL_RE.finditer(text, hits[0].end, sent_end):
+            if any(h.start <= m.start() < h.end for h in hits) or m.end() not in mention_starts:
+                continue
+            value = parse_count(m.group("num"))
+            if value is None:
+                continue
+            first = hits[0]
+            hits.append(ValueHit("rank", m.start(), m.end(), m.start("num"), m.end("num"), float(value),
+                                 scope=first.scope, out_of=first.out_of, scope_end=m.end()))
     for m in _SUPERLATIVE_RE.finditer(text, sent_start, sent_end):
         if any(h.start <= m.start() < h.end for h in hits):
             continue
@@ -326,6 +377,9 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
 ]
 _BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP",
               "tidak wajar": "TW", "tidak memberikan pendapat": "TMP", "disclaimer": "TMP"}
+_RANGE_AROUND = re.compile(r"\b(?:hingga|sampai|antara)\s+$", re.I)
+_LEFT_BEHIND = re.compile(r"\b(?:keluar dari|lepas dari|terlepas dari|beranjak dari|meninggalkan|naik dari|"
+                          r"bebas dari)\s+$", re.I)
 _DEFINITION_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:merupakan|adalah|yaitu|yakni|ialah|berarti|artinya)\b")
 
 
@@ -350,9 +404,24 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue
             if m.group("g") == "TW" and re.match(r"\s*(?:I|II|III|IV|\d)\b", text[m.end():]):
                 continue
-            if _DEFINITION_AFTER.match(text, m.end()) or is_target(text, sent_start, m.start()):
+            if _DEFINITION_AFTER.match(text, m.end()) or is_target(text, sent_start, m.start(), m.end()):
                 continue
+            if _LEFT_BEHIND.search(text, max(sent_start, m.start() - 25), m.start()):
+                continue
+            if _RANGE_AROUND.search(text, max(sent_start, m.start() - 12), m.start()):
+                continue                                      # `dari kualitas tinggi hingga kualitas rendah`
             value = normalise_grade(m.group("g"), index)
+            if re.search(r"\bdari\s+$", text[max(sent_start, m.start() - 8):m.start()]) and \
+                    re.match(r"\s+(?:hingga|sampai)\b", text[m.end():]):
+                continue                                      # the low end of a range of grades
             hits.append(ValueHit("grade", m.start(), m.end(), m.start("g"), m.end("g"), value,
                                  implies=implies))
-    return hits
+    # `Wajar Dengan Pengecualian (WDP)`: one opinion written twice is one grade, ending after the acronym.
+    merged: list[ValueHit] = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        if merged and merged[-1].value == hit.value and re.fullmatch(r"\s*\(\s*", text[merged[-1].end:hit.start]):
+            close = text.find(")", hit.end)
+            merged[-1] = replace(merged[-1], end=close + 1, value_end=close + 1)
+            continue
+        merged.append(hit)
+    return merged

@@ -24,9 +24,12 @@ _SINGLE_RE = re.compile(
     rf"(?P<lead>\b(?:[Tt]ahun(?:\s+[Aa]nggaran)?|TA|T\.A\.?|[Pp]eriode|[Ee]disi)\s+)?(?<![\d/.,-])(?P<y>{_YEAR})(?![\d/]|[.,]\d)")
 _RELATIVE_RE = re.compile(
     r"\b(?P<rel>tahun\s+ini|tahun\s+lalu|tahun\s+kemarin|setahun\s+lalu|setahun\s+sebelumnya|"
+    r"setahun\s+sebelum(?:nya)?|"
     r"(?:dua|2)\s+tahun\s+(?:lalu|sebelumnya)|(?:tiga|3)\s+tahun\s+(?:lalu|sebelumnya)|"
-    r"tahun\s+sebelumnya|tahun\s+sebelumnya|periode\s+sebelumnya|penilaian\s+sebelumnya|"
+    r"tahun\s+sebelumnya|periode\s+sebelumnya|penilaian\s+sebelumnya|"
     r"tahun\s+depan|tahun\s+mendatang)\b", re.I)
+_WRITING_TIME = re.compile(r"\b(?:mengawali|memasuki|menyambut|menjelang|jelang|awal|pergantian|"
+                           r"menutup)\s+(?:tahun\s+)?$", re.I)
 _PERIOD_RE = re.compile(
     r"\b(?P<kind>[Tt]riwulan|TRIWULAN|TW|[Kk]uartal|[Ss]emester|SEMESTER)\s*(?:ke-?\s?)?"
     r"(?P<n>IV|III|II|I|[1-4]|(?i:pertama|kedua|ketiga|keempat|satu|dua|tiga|empat))\b")
@@ -72,6 +75,8 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
     for m in _SINGLE_RE.finditer(text, start, end):
         if inside(excluded, *m.span("y")) or any(s <= m.start("y") < e for s, e in taken):
             continue
+        if _WRITING_TIME.search(text, max(start, m.start() - 30), m.start()):
+            continue                                  # `mengawali tahun 2024`: when it is said, not assessed
         markers.append(YearMarker(m.start(), m.end(), "explicit", (int(m.group("y")),)))
     for m in _RELATIVE_RE.finditer(text, start, end):
         rel = " ".join(m.group("rel").lower().split())
@@ -81,7 +86,7 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
             markers.append(YearMarker(m.start(), m.end(), "relative", offset=0))
         elif rel in ("tahun depan", "tahun mendatang"):
             markers.append(YearMarker(m.start(), m.end(), "relative", offset=1, future=True))
-        elif rel.endswith("sebelumnya"):
+        elif rel.endswith(("sebelumnya", "sebelum")):
             back = 2 if rel.startswith(("dua", "2")) else 3 if rel.startswith(("tiga", "3")) else 1
             markers.append(YearMarker(m.start(), m.end(), "previous", offset=-back))
         else:
@@ -117,8 +122,8 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
 # What may stand between a value and a year that belongs to it: `84,23 di tahun 2022`, `92 dalam penilaian
 # Ombudsman RI tahun 2023`, `84,23 yang diperoleh pada tahun 2022`, `70,20 persen (2023)`.
 _POST_GAP_RE = re.compile(
-    r"\s*(?:persen|%|poin)?\s*,?\s*(?:yang\s+\w+\s+)?"
-    r"(?:\(|(?:di|pada|untuk|selama|dalam|periode)(?:\s+[\w-]{2,14}){0,3})?\s*", re.I)
+    r"\s*(?:persen|%|poin)?\s*,?\s*(?:\([A-Z]{2,5}\)\s*)?(?:dari\s+[A-Z][\w-]+(?:\s+RI)?\s+)?(?:yang\s+\w+\s+)?"
+    r"(?:\(|(?:di|pada|untuk|selama|dalam|periode|atas|terhadap)(?:\s+[\w-]{2,14}){0,3})?\s*", re.I)
 _BOUNDARY_RE = re.compile(r"\b(?:sedangkan|sementara|namun|tetapi|adapun|dibanding|dibandingkan|ketimbang)\b|;")
 
 
@@ -135,4 +140,9 @@ def bind_marker(text: str, markers: list[YearMarker], value_start: int, value_en
     preceding = [mk for mk in markers if mk.end <= value_start]
     if preceding:
         return preceding[-1]
+    # The sentence's only year, stated after its only value: `meraih peringkat dua dari 416 kabupaten ...
+    # dalam penerapan SPM triwulan III tahun 2023`.
+    if len(following) == 1 and not other_values and not following[0].future and not _BOUNDARY_RE.search(
+            text, value_end, following[0].start):
+        return following[0]
     return None
