@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -108,6 +108,7 @@ class _Context:
     sentences: list[_Sentence]
     pub_year: int | None
     home: str | None
+    cache: dict[tuple[str, int], object] = field(default_factory=dict)
 
     @property
     def has_assessment(self) -> bool:
@@ -175,7 +176,7 @@ class FactExtractor:
             if is_target(ctx.text, sent.start, sent.end):
                 continue                                 # `evaluasi SAKIP 2024 yang akan dilakukan`
             stated = []
-            for mk in find_markers(ctx.text, sent.start, sent.end, ctx.excluded):
+            for mk in self._markers(ctx, sent):
                 year = _marker_year(mk, ctx.pub_year, None)
                 if year is not None and mk.kind != "previous" and not mk.future and (
                         ctx.pub_year is None or year <= ctx.pub_year):
@@ -188,6 +189,18 @@ class FactExtractor:
     # ------------------------------------------------------------------ one sentence
 
     def _values(self, ctx: _Context, sent: _Sentence) -> list[ValueHit]:
+        key = ("values", sent.start)
+        if key not in ctx.cache:
+            ctx.cache[key] = self._find_values(ctx, sent)
+        return ctx.cache[key]  # type: ignore[return-value]
+
+    def _markers(self, ctx: _Context, sent: _Sentence) -> list[YearMarker]:
+        key = ("markers", sent.start)
+        if key not in ctx.cache:
+            ctx.cache[key] = find_markers(ctx.text, sent.start, sent.end, ctx.excluded)
+        return ctx.cache[key]  # type: ignore[return-value]
+
+    def _find_values(self, ctx: _Context, sent: _Sentence) -> list[ValueHit]:
         starts = frozenset(m.start for m in ctx.mentions)
         ranks = find_ranks(ctx.text, sent.start, sent.end, ctx.excluded, ctx.scope_cues, ctx.appositions, starts)
         taken = [(h.value_start, h.value_end) for h in ranks]
@@ -204,7 +217,7 @@ class FactExtractor:
         """The sentence's facts, each with whether the text states its year (else it came from context)."""
         text, gaz = ctx.text, self.gazetteer
         hits = self._values(ctx, sent)
-        markers = find_markers(text, sent.start, sent.end, ctx.excluded)
+        markers = self._markers(ctx, sent)
         in_sentence = [m for m in ctx.mentions if sent.start <= m.start < sent.end and m.code]
         continues = bool(_CONTINUATION.search(text, sent.start, sent.end))
         facts: list[tuple[Fact, bool]] = []
@@ -388,7 +401,7 @@ class FactExtractor:
                 body_offset: int) -> Extraction:
         return Extraction(
             article=article,
-            facts=tuple(_to_field(f, body_offset) for f in facts),
+            facts=tuple(replace(_to_field(f, body_offset), extractor_version=EXTRACTOR_VERSION) for f in facts),
             officials=tuple(_to_field(o, body_offset) for o in officials),
             extractor_version=EXTRACTOR_VERSION,
         )

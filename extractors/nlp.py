@@ -55,8 +55,10 @@ def build_pipeline(gazetteer: Gazetteer) -> Language:
     nlp.add_pipe("paragraph_boundaries")
 
     # Region names match case-sensitively (so `batang` or `bone` in running text is no region), in
-    # title case as written and in upper case as datelines write them.
-    region_ruler = nlp.add_pipe("entity_ruler", name="regions", config={"phrase_matcher_attr": "ORTH"})
+    # title case as written and in upper case as datelines write them. Spans, not entities: overlaps
+    # (`Lebong` inside `Rejang Lebong`) are settled by the region reader, longest first.
+    region_ruler = nlp.add_pipe("span_ruler", name="regions",
+                                config={"spans_key": "regions", "phrase_matcher_attr": "ORTH"})
     seen: set[str] = set()
     patterns = []
     for form in gazetteer.forms:
@@ -71,8 +73,8 @@ def build_pipeline(gazetteer: Gazetteer) -> Language:
     exact = nlp.add_pipe("span_ruler", name="lexicon_exact",
                          config={"spans_key": "lexicon", "phrase_matcher_attr": "ORTH"})
     exact.add_patterns(exact_assessors + exact_programs)
-    folded = nlp.add_pipe("span_ruler", name="lexicon_folded",
-                          config={"spans_key": "lexicon", "phrase_matcher_attr": "LOWER"})
+    folded = nlp.add_pipe("span_ruler", name="lexicon_folded",   # adds to the acronyms, does not replace them
+                          config={"spans_key": "lexicon", "phrase_matcher_attr": "LOWER", "overwrite": False})
     folded.add_patterns(folded_assessors + folded_programs)
     return nlp
 

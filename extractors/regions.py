@@ -14,10 +14,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors.gazetteer import Gazetteer
 
@@ -55,7 +56,9 @@ _NOT_A_REGION_AFTER = re.compile(r"\s+(?:Nugini|New\s+Guinea|United|FC|Post|TV|P
 _DI_BEFORE_RE = re.compile(r"\b(?:di|Di|DI)\s+$")
 _DATELINE_AFTER_RE = re.compile(r"\s*(?:,\s*[\w.]{1,30}\s*)?[–—-]")
 
-# Words that make the noun phrase an organisation rather than the region's government.
+# Words that make the noun phrase an organisation rather than the region's government. Assessors are not
+# among them: `skor MCP KPK Kabupaten Batang` is Batang's score; their regional offices are caught by
+# `Perwakilan` and `Kanwil` (`Ombudsman RI Perwakilan Provinsi Bengkulu`).
 ORG_WORDS = frozenset({
     "RSUD", "RS", "Rumah", "Sakit", "Polres", "Polresta", "Polda", "Polsek", "Kodim", "Korem", "Kejari", "Kejati",
     "Kejaksaan", "Pengadilan", "PN", "PA", "KPU", "KPUD", "Bawaslu", "DPRD", "Universitas", "UIN", "IAIN",
@@ -63,11 +66,11 @@ ORG_WORDS = frozenset({
     "MTsN", "Bank", "BPD", "Perumda", "PDAM", "Lapas", "Rutan", "Kantor", "Kanwil", "Perwakilan", "Kemenag", "BPS",
     "BPBD", "Dinas", "Disdukcapil", "Dukcapil", "DPMPTSP", "Bappeda", "Puskesmas", "Kecamatan", "Desa", "Kelurahan",
     "Satpol", "Inspektorat", "BPKAD", "BPKD", "Bapenda", "Setda", "Sekretariat", "Diskominfo", "Kominfo", "Partai",
-    "Korpri", "Persatuan", "Ikatan", "Forum", "Komunitas", "Balai", "Badan", "MPP", "Ombudsman", "KPK", "BPK",
-    "BPKP", "Kementerian", "Dispendukcapil", "Disdik", "Dinkes", "Dispar", "Dishub", "Disnaker", "Bapperida",
-    "Bappelitbangda", "Cabang", "Pasar", "Terminal", "Bandara", "Pelabuhan", "Stadion", "GOR", "Masjid", "Gereja",
-    "Taman", "Hotel", "Camat", "Lurah", "Satgas", "Panitia", "Ketua", "Danau", "Gunung", "Sungai", "Pulau", "Teluk",
-    "Selat", "Tanah", "Bumi", "Jazirah", "Dataran",
+    "Korpri", "Persatuan", "Ikatan", "Forum", "Komunitas", "Balai", "Badan", "MPP", "BPKP", "Dispendukcapil",
+    "Disdik", "Dinkes", "Dispar", "Dishub", "Disnaker", "Bapperida", "Bappelitbangda", "Cabang", "Pasar",
+    "Terminal", "Bandara", "Pelabuhan", "Stadion", "GOR", "Masjid", "Gereja", "Taman", "Hotel", "Camat", "Lurah",
+    "Satgas", "Panitia", "Ketua", "Danau", "Gunung", "Sungai", "Pulau", "Teluk", "Selat", "Tanah", "Bumi",
+    "Jazirah", "Dataran",
 })
 # Words that may sit inside an organisation's name between its head word and the region.
 _NP_GLUE = frozenset({"dan", "&", "RI", "Daerah", "Umum", "Negeri", "Kelas", "Tipe", "(", ")"})
@@ -149,13 +152,22 @@ def _role(text: str, start: int, end: int) -> Role:
     return "subject"
 
 
+def _longest_first(spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans, the longest winning: `Rejang Lebong`, not `Lebong` inside it."""
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not taken.intersection(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(kept, key=lambda s: s.start)
+
+
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every region mention in the document, unresolved, in text order."""
     text = doc.text
     mentions: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ != "REGION":
-            continue
+    for ent in _longest_first(doc.spans["regions"]):
         surface = ent.text
         if _NOT_A_REGION_AFTER.match(text, ent.end_char):
             continue                                  # `Papua Nugini` is a country, `Bali United` a club

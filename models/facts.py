@@ -44,6 +44,7 @@ class Fact:
     stated_province_code: str | None = None
     confidence: float = 1.0
     flags: tuple[str, ...] = ()
+    extractor_version: str = ""
 
     @property
     def key(self) -> tuple[object, ...]:

@@ -229,7 +229,8 @@ class Store:
                       f.scope, None if isinstance(f.value, str) else float(f.value),
                       f.value if isinstance(f.value, str) else None, f.unit, f.out_of, f.quote, f.quote_field,
                       f.quote_start, f.quote_end, f.sentence_start, f.sentence_end, f.stated_province_code,
-                      f.confidence, list(f.flags), extraction.extractor_version) for f in extraction.facts]
+                      f.confidence, list(f.flags), f.extractor_version or extraction.extractor_version)
+                     for f in extraction.facts]
             if facts:
                 self.con.executemany(
                     "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,308 @@
+"""What the extractor finds in short texts written for these tests, one behaviour at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.facts import extract
+from extractors.numbers import parse_count, parse_number
+from extractors.text_article import article_from_text
+from models import Article, Fact
+
+
+def facts_of(body: str, title: str = "", published: date | None = date(2024, 3, 4)) -> list[Fact]:
+    return list(extract(Article(title=title, body=body, published=published)).facts)
+
+
+def keys(facts: list[Fact]) -> set[tuple[object, ...]]:
+    return {(f.region_code, f.metric, f.year, f.value, f.scope) for f in facts}
+
+
+# ---------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("85,60", 85.6), ("85.60", 85.6), ("1.234,5", 1234.5), ("1.500", 1500.0), ("92", 92.0), ("3,4521", 3.4521),
+])
+def test_indonesian_numbers(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+def test_dot_thousands_on_a_small_scale_is_a_decimal() -> None:
+    assert parse_number("3.452", small_scale=True) == 3.452
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("2", 2), ("dua", 2), ("kedua", 2), ("ketiga", 3), ("ke-3", 3), ("III", 3), ("pertama", 1), ("x", None),
+])
+def test_counts_in_words_ordinals_and_roman(text: str, value: int | None) -> None:
+    assert parse_count(text) == value
+
+
+def test_scores_in_points_and_percent() -> None:
+    facts = facts_of("Capaian SPM Kabupaten Kaur tahun 2023 sebesar 81,31 persen, sedangkan Kabupaten Seluma "
+                     "meraih 92 poin pada penilaian Kemendagri tahun yang sama.")
+    units = {(f.region_code, f.value, f.unit) for f in facts}
+    assert units == {("17.04", 81.31, "percent"), ("17.05", 92.0, "points")}
+
+
+def test_numbers_that_are_not_scores() -> None:
+    body = ("Sesuai Permendagri Nomor 59 Tahun 2021, Kemendagri menilai penerapan SPM Kabupaten Kepahiang tahun "
+            "2023 dengan skor 84,02. Pemkab menyalurkan 1.500 Kg beras untuk 55 relawan dan menganggarkan "
+            "Rp 2,5 miliar, dalam rapat Senin (4/3/2024) pukul 10.30 WIB.")
+    assert keys(facts_of(body)) == {("17.08", "score", 2023, 84.02, None)}
+
+
+def test_changes_targets_and_averages_are_not_results() -> None:
+    body = ("Nilai SPM Kabupaten Kaur tahun 2023 mencapai 80,10, naik 5,2 poin dari tahun lalu. Rata-rata "
+            "nasional tercatat 71,5. Tahun depan Pemkab menargetkan nilai 90.")
+    assert keys(facts_of(body)) == {("17.04", "score", 2023, 80.1, None)}
+
+
+# ---------------------------------------------------------------- regions
+
+
+def test_government_full_forms_and_abbreviations() -> None:
+    body = ("Dalam penilaian SPM 2023 oleh Kemendagri, Pemerintah Kabupaten (Pemkab) Rejang Lebong meraih skor "
+            "85,60, Pemkot Pangkalpinang meraih 81,31 dan Pemprov Sumbar memperoleh skor 79,10.")
+    assert {f.region_code for f in facts_of(body)} == {"17.02", "19.71", "13"}
+
+
+def test_bare_names_resolved_by_what_surrounds_them() -> None:
+    body = ("Ombudsman RI menilai kepatuhan pelayanan publik tahun 2023. Kabupaten Lebong meraih nilai 92, "
+            "Kabupaten Rejang Lebong 88,5, Kota Bengkulu 90,1 dan Kabupaten Bengkulu Selatan 77,3. "
+            "Provinsi Bengkulu sendiri mencatat nilai 80,62.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {
+        ("17.07", 92.0), ("17.02", 88.5), ("17.71", 90.1), ("17.01", 77.3), ("17", 80.62)}
+
+
+def test_sumbawa_is_not_sumbawa_barat_and_a_wrong_province_is_flagged() -> None:
+    body = ("Pada penilaian SPM triwulan III tahun 2023, Kabupaten Sumbawa Barat meraih skor 86,10. Skor itu di "
+            "bawah Pemkab Sumbawa, Provinsi Nusa Tenggara Timur dengan skor 88,14.")
+    facts = {f.region_code: f for f in facts_of(body)}
+    assert set(facts) == {"52.07", "52.04"}
+    assert facts["52.04"].stated_province_code == "53" and "province_mismatch" in facts["52.04"].flags
+    assert facts["52.07"].flags == () and facts["52.04"].period == "Q3"
+
+
+def test_same_name_kabupaten_and_kota() -> None:
+    body = ("Dalam evaluasi SPM tahun 2023, Kabupaten Solok meraih nilai 87,12, sedangkan Kota Solok "
+            "memperoleh nilai 85,30.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("13.02", 87.12), ("13.72", 85.3)}
+
+
+# ---------------------------------------------------------------- ranks
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kabupaten Dharmasraya meraih peringkat 2 dari 416 kabupaten dalam penerapan SPM tahun 2023.",
+     (2.0, "national", 416)),
+    ("Penerapan SPM Kabupaten Kaur tahun 2023 dinilai terbaik se-Provinsi Bengkulu.", (1.0, "province", None)),
+    ("Pada penilaian SPM 2023, Kabupaten Kaur menjadi nomor 3 terbaik se-Provinsi Bengkulu.", (3.0, "province", None)),
+    ("Dalam penilaian SPM 2023, Kabupaten Kaur berada di posisi pertama se-Indonesia.", (1.0, "national", None)),
+    ("Kabupaten Kaur meraih peringkat 100 di tingkat nasional dalam penilaian SPM 2023.", (100.0, "national", None)),
+    ("Dalam penilaian SPM 2023, Kabupaten Kaur menempati urutan kelima dari 10 kabupaten/kota di Provinsi "
+     "Bengkulu.", (5.0, "province", 10)),
+])
+def test_ranks(sentence: str, expected: tuple[object, ...]) -> None:
+    ranks = [f for f in facts_of(sentence) if f.metric == "rank"]
+    assert [(f.value, f.scope, f.out_of) for f in ranks] == [expected]
+
+
+def test_bands_and_moves_are_not_ranks() -> None:
+    body = ("Dalam penilaian SPM 2023, Kabupaten Kaur masuk 10 besar nasional dan naik dua peringkat "
+            "dibanding tahun sebelumnya.")
+    assert [f for f in facts_of(body) if f.metric == "rank"] == []
+
+
+def test_a_ranking_list_gives_each_region_its_place() -> None:
+    body = ("Hasil MCP KPK 2023 di Sumatera Selatan: peringkat pertama Kota Palembang dengan skor 96,2 persen, "
+            "kedua Kabupaten Muara Enim 94,8 persen, ketiga Kota Prabumulih 93,1 persen.")
+    ranks = {(f.region_code, f.value, f.scope) for f in facts_of(body) if f.metric == "rank"}
+    scores = {(f.region_code, f.value) for f in facts_of(body) if f.metric == "score"}
+    assert ranks == {("16.71", 1.0, "province"), ("16.03", 2.0, "province"), ("16.74", 3.0, "province")}
+    assert scores == {("16.71", 96.2), ("16.03", 94.8), ("16.74", 93.1)}
+
+
+# ---------------------------------------------------------------- grades
+
+
+@pytest.mark.parametrize(("sentence", "grade", "program"), [
+    ("Kota Bengkulu masuk zona hijau dalam penilaian Ombudsman RI tahun 2023.", "zona hijau",
+     "kepatuhan_pelayanan_publik"),
+    ("Ombudsman RI memberi Kota Bengkulu opini kualitas tertinggi pada penilaian 2023.", "kualitas tertinggi",
+     "kepatuhan_pelayanan_publik"),
+    ("Kota Bengkulu meraih predikat BB dalam evaluasi SAKIP tahun 2023.", "BB", "sakip"),
+    ("BPK memberikan opini Wajar Tanpa Pengecualian (WTP) kepada Kota Bengkulu atas LKPD Tahun Anggaran 2023.",
+     "WTP", "opini_bpk"),
+    ("Pada penilaian kepatuhan Ombudsman 2023, Kota Bengkulu masuk kategori baik.", "baik",
+     "kepatuhan_pelayanan_publik"),
+])
+def test_grades(sentence: str, grade: str, program: str) -> None:
+    grades = [f for f in facts_of(sentence) if f.metric == "grade"]
+    assert [(f.region_code, f.value, f.program, f.year) for f in grades] == [("17.71", grade, program, 2023)]
+
+
+# ---------------------------------------------------------------- years and periods
+
+
+def test_two_years_in_one_sentence() -> None:
+    body = ("Capaian SPM Kota Pangkalpinang pada 2022 sebesar 81,31 persen sedangkan tahun 2023 turun menjadi "
+            "70,20 persen.")
+    assert {(f.year, f.value) for f in facts_of(body)} == {(2022, 81.31), (2023, 70.2)}
+
+
+def test_a_list_of_years_gives_one_fact_each() -> None:
+    body = "Pada tahun 2021 dan 2022 Kabupaten Dharmasraya juga berada pada peringkat dua nasional penerapan SPM."
+    assert {(f.year, f.value) for f in facts_of(body)} == {(2021, 2.0), (2022, 2.0)}
+
+
+def test_periods_belong_to_their_year_only() -> None:
+    body = ("Pada penilaian SPM triwulan III tahun 2023, Kabupaten Agam meraih skor 85,40. Pada tahun 2022, "
+            "skor Kabupaten Agam 80,10. Capaian semester I tahun 2024 Kabupaten Agam tercatat 86,00.")
+    assert {(f.year, f.period, f.value) for f in facts_of(body, published=date(2024, 8, 1))} == {
+        (2023, "Q3", 85.4), (2022, None, 80.1), (2024, "S1", 86.0)}
+
+
+def test_the_year_assessed_not_the_year_published_and_relative_years() -> None:
+    body = ("Ombudsman RI mengumumkan hasil penilaian kepatuhan tahun lalu: Kabupaten Kaur meraih nilai 78,5. "
+            "Setahun sebelumnya nilai Kaur hanya 70,2.")
+    assert {(f.year, f.value) for f in facts_of(body, published=date(2024, 1, 10))} == {(2023, 78.5), (2022, 70.2)}
+
+
+def test_a_year_from_context_is_marked_as_a_guess() -> None:
+    facts = facts_of("Penilaian SPM tahun 2023 sudah diumumkan. Kabupaten Kaur meraih skor 80,5.")
+    assert [(f.year, f.confidence < 1) for f in facts] == [(2023, True)]
+
+
+def test_an_aside_about_earlier_years_does_not_move_the_article_year() -> None:
+    body = ("Kabupaten Agam meraih predikat sangat inovatif dalam IGA 2023 dengan indeks 64,07. Pada tahun 2021 "
+            "dan 2022 Agam juga meraih predikat sangat inovatif. Di tingkat nasional, Agam berada di urutan ke-21.")
+    rank = [f for f in facts_of(body) if f.metric == "rank"]
+    assert [(f.year, f.value) for f in rank] == [(2023, 21.0)]
+
+
+# ---------------------------------------------------------------- assessor and programme
+
+
+@pytest.mark.parametrize(("sentence", "assessor", "program"), [
+    ("Skor MCP KPK Kabupaten Batang tahun 2023 mencapai 95,12 persen.", "kpk", "mcp"),
+    ("Indeks SPI Kabupaten Batang tahun 2023 sebesar 74,5.", "kpk", "spi"),
+    ("Kabupaten Batang meraih nilai 88,2 dalam penilaian kepatuhan pelayanan publik Ombudsman 2023.", "ombudsman",
+     "kepatuhan_pelayanan_publik"),
+    ("Nilai evaluasi pelayanan publik KemenPAN-RB untuk Kabupaten Batang tahun 2023 adalah 4,12.", "kemenpan_rb",
+     "ipp"),
+    ("Kabupaten Batang meraih skor EPPD 3,4521 dari Kemendagri untuk kinerja tahun 2022.", "kemendagri", "eppd"),
+])
+def test_assessor_and_programme(sentence: str, assessor: str, program: str) -> None:
+    facts = facts_of(sentence)
+    assert [(f.assessor, f.program) for f in facts] == [(assessor, program)]
+
+
+def test_a_programme_implies_its_assessor_with_less_confidence() -> None:
+    facts = facts_of("Capaian SPM Kabupaten Batang tahun 2023 mencapai 91 persen.")
+    assert [(f.assessor, f.confidence < 1) for f in facts] == [("kemendagri", True)]
+
+
+# ---------------------------------------------------------------- attribution
+
+
+def test_three_regions_in_one_sentence_each_get_their_own_number() -> None:
+    body = ("Menurut evaluasi SPM tahun 2023 dari Kemendagri, Kabupaten Kepahiang mencapai skor 85,60, melampaui "
+            "Kabupaten Seluma yang mendapat skor 74,02, dan Kabupaten Kaur dengan skor 72,55.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("17.08", 85.6), ("17.05", 74.02), ("17.04", 72.55)}
+
+
+def test_a_paragraph_continuing_about_the_same_region_keeps_it() -> None:
+    body = ("Kabupaten Mukomuko dinilai Ombudsman RI pada penilaian kepatuhan 2023. Kabupaten tersebut meraih "
+            "nilai 84,12 dan masuk zona hijau.")
+    assert {(f.region_code, f.metric) for f in facts_of(body)} == {("17.06", "score"), ("17.06", "grade")}
+
+
+def test_the_province_score_in_an_article_about_a_kabupaten() -> None:
+    body = ("Kabupaten Kerinci meraih nilai SPM 80,5 pada penilaian Kemendagri tahun 2023. Sementara itu, "
+            "Provinsi Jambi sendiri meraih nilai 79,2.")
+    assert {(f.region_code, f.value) for f in facts_of(body, title="SPM Kerinci Naik")} == {
+        ("15.01", 80.5), ("15", 79.2)}
+
+
+def test_agency_scores_are_not_the_regions() -> None:
+    body = ("Dalam penilaian Ombudsman RI tahun 2023, Kabupaten Alor meraih nilai 80,12. RSUD Kalabahi "
+            "memperoleh nilai 91,20, sedangkan Dinas Dukcapil memperoleh 68,40.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("53.05", 80.12)}
+
+
+def test_an_article_with_no_claim() -> None:
+    article = article_from_text("Pemkab Kaur Gelar Rakor SPM\n\nKAUR - Pemerintah Kabupaten Kaur menggelar rapat "
+                                "koordinasi penerapan SPM, Senin (4/3/2024). Sekda Kaur, Nandar Munadi, menargetkan "
+                                "capaian 100 persen pada 2025.\n")
+    extraction = extract(article)
+    assert extraction.facts == ()
+    assert [(o.name, o.role, o.region_code) for o in extraction.officials] == [("Nandar Munadi", "Sekda", "17.04")]
+
+
+# ---------------------------------------------------------------- officials
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Sekretaris Daerah (Sekda) Kabupaten Rejang Lebong, Yusran Fauzi, ST mengatakan hal itu.",
+     ("Yusran Fauzi", "Sekda", "17.02")),
+    ("Sekda Lebong, H Mustarani Abidin SH MSi mengatakan hal itu.", ("Mustarani Abidin", "Sekda", "17.07")),
+    ("Bupati Dharmasraya, Sutan Riska Tuanku Kerajaan meninjau lokasi.",
+     ("Sutan Riska Tuanku Kerajaan", "Bupati", "13.10")),
+    ("Walikota Bengkulu Dr. Hj. Dewi Lestari, M.Pd, membuka acara.", ("Dewi Lestari", "Wali Kota", "17.71")),
+    ("Wakil Bupati Agam, Ir Rinaldi Syahputra MT, hadir.", ("Rinaldi Syahputra", "Wakil Bupati", "13.06")),
+    ("Pj Gubernur Bengkulu Drs. Hamdan Sani, M.Si membuka rapat.", ("Hamdan Sani", "Pj Gubernur", "17")),
+    ("Kepala Dinas Kesehatan Kabupaten Kaur, dr. Rina Wati, M.Kes menjelaskan.",
+     ("Rina Wati", "Kepala Dinas Kesehatan", "17.04")),
+    ("Hal itu disampaikan Anton Wijaya, S.Sos, Sekda Kaur, kemarin.", ("Anton Wijaya", "Sekda", "17.04")),
+])
+def test_officials_in_their_common_shapes(sentence: str, expected: tuple[str, str, str]) -> None:
+    officials = extract(Article(title="", body=sentence)).officials
+    assert [(o.name, o.role, o.region_code) for o in officials] == [expected]
+
+
+def test_national_officials_and_offices_as_things_are_not_listed() -> None:
+    body = ("Kepala Perwakilan Ombudsman RI Provinsi Bengkulu, Yudi Harahap, menyerahkan piagam di Kantor Bupati "
+            "Kaur sesuai Peraturan Bupati Nomor 9 Tahun 2022.")
+    assert extract(Article(title="", body=body)).officials == ()
+
+
+# ---------------------------------------------------------------- only the article, and its date
+
+
+def test_related_links_tails_and_credits_are_not_the_article() -> None:
+    text = ("Skor SPM Kaur Naik\n\nSekda Kaur, Nandar Munadi.-foto: Rian/wartakaur.test-\n\nKAUR - Capaian SPM "
+            "Kabupaten Kaur tahun 2023 mencapai 80,5 persen, kata Sekda, Selasa (26/12).\n\nBACA JUGA:Kabupaten Seluma "
+            "Raih Skor SPM 90,5\n\nTag\nShare\nBerita Terkini\nBupati Seluma Erwin Octavian Raih Penghargaan\n")
+    article = article_from_text(text)
+    assert "Seluma" not in article.body and "foto:" not in article.body
+    extraction = extract(article)
+    assert keys(list(extraction.facts)) == {("17.04", "score", 2023, 80.5, None)}
+    assert {o.name for o in extraction.officials} == {"Nandar Munadi"}
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("Judul berita ini cukup panjang\n\nBENGKULU - Ia berkata demikian, Sabtu (2/3/2024).", date(2024, 3, 2)),
+    ("Judul berita ini cukup panjang\n\nLEBONG - Di tahun 2023 ini nilai naik, ujarnya, Selasa (26/12).",
+     date(2023, 12, 26)),
+    ("Judul berita ini cukup panjang\n\nKOTA MANNA - Rapat digelar 12 Maret 2024 di aula.", date(2024, 3, 12)),
+    ("Judul berita ini cukup panjang\n\nKOTA MANNA - Tidak ada tanggal di sini.", None),
+])
+def test_publication_date_from_the_text(text: str, published: date | None) -> None:
+    assert article_from_text(text).published == published
+
+
+def test_every_fact_points_at_its_evidence() -> None:
+    article = Article(title="SPM Kaur Terbaik se-Provinsi Bengkulu",
+                      body="KAUR - Penerapan SPM Kabupaten Kaur tahun 2023 dinilai terbaik se-Provinsi Bengkulu "
+                           "dengan skor 88,1.", published=date(2024, 1, 5))
+    extraction = extract(article)
+    assert extraction.facts
+    for fact in extraction.facts:
+        field = article.body if fact.quote_field == "body" else article.title
+        assert field[fact.quote_start:fact.quote_end] == fact.quote
+        assert fact.sentence_start <= fact.quote_start < fact.quote_end <= fact.sentence_end
+        assert fact.extractor_version == extraction.extractor_version != ""
