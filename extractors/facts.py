@@ -60,8 +60,11 @@ _AGENCY = re.compile(r"\b(?:RSUD|Rumah Sakit|Puskesmas|Dinas|Disdukcapil|Dispend
                      r"Kantor Pertanahan|Kantah|Imigrasi|Lapas|Rutan)\b")
 
 _NATIONAL_WORDS = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|tingkat nasional)\b", re.I)
-# `dari 81,4 menjadi 78,66` with no year of its own: the change is from the year before.
-_FROM_TO = re.compile(r"\bdari\s+(?:angka\s+|nilai\s+|skor\s+)?$")
+# `predikat serupa diraih Kota Banda Aceh (90,02), ...`, `dengan predikat yang sama`: a grade by reference.
+_SAME_GRADE = re.compile(r"\b(?:predikat|status|opini|zona)\s+(?:yang\s+)?(?:serupa|sama)\b", re.I)
+# `keduanya dalam kategori kualitas tinggi`: one grade for the last two regions named.
+_BOTH = re.compile(r"\b(?P<n>keduanya|ketiganya|keempatnya|kelimanya)\b", re.I)
+_BOTH_COUNT = {"keduanya": 2, "ketiganya": 3, "keempatnya": 4, "kelimanya": 5}
 
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
 
@@ -92,6 +95,9 @@ class _State:
     last_period: str | None
     subject: str | None
     rank_scope: str | None = None
+    program_years: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    last_grade: Fact | None = None
+    recent_regions: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,14 +143,15 @@ class FactExtractor:
         body = [s for s in ctx.sentences if s.start >= ctx.title_end]
         heads = [s for s in ctx.sentences if s.start < ctx.title_end]
         focal = self._focal_year(ctx, body, heads)
-        state = _State(focal[0], focal[1], focal[2], focal[0], focal[1], ctx.home)
+        state = _State(focal[0], focal[1], focal[2], focal[0], focal[1], ctx.home,
+                       program_years=self._program_years(ctx, body))
         found: list[tuple[Fact, bool]] = []
         for sent in body:
             found.extend(self._sentence_facts(ctx, sent, state))
         state.subject, state.last_year, state.last_period = ctx.home, focal[0], focal[1]
         for sent in heads:                      # the headline, read last: a claim it repeats is not new
             found.extend(self._sentence_facts(ctx, sent, state))
-        facts = _drop_headline_repeats([f for f, _ in _dedupe(found)], ctx.title_end)
+        facts = _drop_headline_repeats([f for f, _ in _dedupe(found, ctx.title_end)], ctx.title_end)
         return self._result(article, _flag_conflicts(facts), officials, len(head))
 
     def _context(self, doc: Doc, text: str, title_end: int, article: Article) -> _Context:
@@ -185,6 +192,27 @@ class FactExtractor:
                 year = max(y for y, _ in stated)
                 return year, next((p for y, p in stated if y == year and p), None), False
         return ctx.pub_year, None, True
+
+    def _program_years(self, ctx: _Context, body: list[_Sentence]) -> dict[str, tuple[int, str | None]]:
+        """Each programme's own year, as the first sentence naming it with a year states it: an article
+        about MCP 2024 progress that also reports `SPI 2023` dates the SPI values 2023."""
+        years: dict[str, tuple[int, str | None]] = {}
+        for sent in body:
+            programs = {lx.code for lx in ctx.lexicon if sent.start <= lx.start < sent.end and lx.label == "PROGRAM"
+                        and lx.code != "pelayanan_publik"}
+            programs |= {ASSESSOR_PROGRAM[lx.code] for lx in ctx.lexicon if sent.start <= lx.start < sent.end
+                         and lx.label == "ASSESSOR" and lx.code in ASSESSOR_PROGRAM}
+            if not programs or is_target(ctx.text, sent.start, sent.end):
+                continue
+            stated = [(y, mk.period) for mk in self._markers(ctx, sent) if mk.kind in ("explicit", "relative")
+                      and not mk.future and (y := _marker_year(mk, ctx.pub_year, None)) is not None
+                      and (ctx.pub_year is None or y <= ctx.pub_year)]
+            if stated:
+                year = max(y for y, _ in stated)
+                period = next((p for y, p in stated if y == year and p), None)
+                for program in programs:
+                    years.setdefault(program, (year, period))
+        return years
 
     # ------------------------------------------------------------------ one sentence
 
@@ -236,19 +264,19 @@ class FactExtractor:
             if isinstance(subject, Mention) and subject.ambiguous:
                 confidence *= 0.8
             region = gaz.get(code)
+            assessor, program, implied = self._assessment(hit, sent, ctx)
             others = [s for s in spans if s != (hit.value_start, hit.value_end)]
             marker = bind_marker(text, markers, hit.value_start, hit.value_end, others)
-            resolved = self._years(marker, markers, state, ctx.pub_year, continues)
+            resolved = self._years(marker, markers, state, ctx.pub_year, continues, program)
             if resolved is None:
                 continue
             years, period, guessed = resolved
-            if guessed and hit.metric == "score" and _FROM_TO.search(text, max(sent.start, hit.value_start - 20),
-                                                                       hit.value_start) and re.match(
-                    r"\s*(?:persen|%|poin)?\s*(?:menjadi|ke|hingga)\b", text[hit.end:hit.end + 20]):
-                years, period = tuple(y - 1 for y in years if y is not None), None
+            if hit.previous and guessed:
+                years, period = tuple(y - 1 for y in years), None   # `dari 81,4 menjadi 78,66`
+            if program == "opini_bpk" and marker is not None and marker.kind == "relative" and marker.offset == 0:
+                years = tuple(y - 1 for y in years)          # `WTP tahun ini` audits last year's accounts
             if guessed:
                 confidence *= 0.6 if state.focal_guessed and not continues else 0.9
-            assessor, program, implied = self._assessment(hit, sent, ctx)
             if implied:
                 confidence *= 0.9
             scope = hit.scope
@@ -271,8 +299,60 @@ class FactExtractor:
                     sentence_start=sent.start, sentence_end=sent.end, stated_province_code=stated,
                     confidence=round(confidence, 3), flags=flags,
                 ), not guessed))
+        facts.extend(self._grades_by_reference(ctx, sent, markers, in_sentence, facts, state))
+        for fact, _ in facts:
+            if fact.metric == "grade":
+                state.last_grade = fact
         self._advance(ctx, sent, [f for f, _ in facts], markers, in_sentence, state)
+        state.recent_regions.extend(m.code for m in in_sentence if m.role == "subject" and m.code)
         return facts
+
+    def _grades_by_reference(self, ctx: _Context, sent: _Sentence, markers: list[YearMarker],
+                             in_sentence: list[Mention], facts: list[tuple[Fact, bool]],
+                             state: _State) -> list[tuple[Fact, bool]]:
+        """`predikat serupa diraih Kota Banda Aceh, Kabupaten Pidie Jaya dan Kota Sabang`, `Banyumas mencatat
+        72,04 dengan predikat yang sama`, `keduanya dalam kategori kualitas tinggi`: a grade named once, held
+        by several regions."""
+        text, gaz = ctx.text, self.gazetteer
+        out: list[tuple[Fact, bool]] = []
+        subjects = [m for m in in_sentence if m.role == "subject"]
+        for same in _SAME_GRADE.finditer(text, sent.start, sent.end):
+            earlier = [f for f, _ in facts if f.metric == "grade" and f.quote_end <= same.start()]
+            reference = earlier[-1] if earlier else state.last_grade
+            if reference is None:
+                break
+            stop = _CLAUSE_BOUNDARY.search(text, same.end(), sent.end)
+            holders = [m for m in subjects if same.end() <= m.start < (stop.start() if stop else sent.end)]
+            if not holders:
+                before = [m for m in subjects if m.end <= same.start()]
+                holders = before[-1:]
+            for holder in holders:
+                marker = bind_marker(text, markers, same.start(), same.end(), [])
+                resolved = self._years(marker, markers, state, ctx.pub_year, False, reference.program)
+                if resolved is None or holder.code is None:
+                    continue
+                years, period, guessed = resolved
+                region = gaz.get(holder.code)
+                start, end = min(same.start(), holder.start), max(same.end(), holder.end)
+                for year in years:
+                    out.append((replace(reference, region=region.full_name, region_code=region.code, year=year,
+                                        period=period, quote=text[start:end], quote_start=start, quote_end=end,
+                                        sentence_start=sent.start, sentence_end=sent.end,
+                                        stated_province_code=None, flags=(),
+                                        confidence=round(reference.confidence * 0.9, 3)), not guessed))
+        both = _BOTH.search(text, sent.start, sent.end)
+        if both:
+            count = _BOTH_COUNT[both.group("n").lower()]
+            regions = list(dict.fromkeys(reversed(
+                state.recent_regions + [m.code for m in subjects if m.end <= both.start() and m.code])))[:count]
+            shared = [(f, stated) for f, stated in facts if f.metric == "grade" and f.quote_end > both.start()]
+            for fact, stated in shared:
+                for code in regions:
+                    if code != fact.region_code:
+                        region = gaz.get(code)
+                        out.append((replace(fact, region=region.full_name, region_code=code, flags=(),
+                                            stated_province_code=None), stated))
+        return out
 
     def _subject(self, text: str, hit: ValueHit, in_sentence: list[Mention], hits: list[ValueHit],
                  state: _State) -> tuple[Mention | str | None, str]:
@@ -329,11 +409,13 @@ class FactExtractor:
             return "province"
         return "national" if national else None
 
-    def _years(self, marker: YearMarker | None, markers: list[YearMarker], state: _State,
-               pub_year: int | None, continues: bool) -> tuple[tuple[int, ...], str | None, bool] | None:
+    def _years(self, marker: YearMarker | None, markers: list[YearMarker], state: _State, pub_year: int | None,
+               continues: bool, program: str) -> tuple[tuple[int, ...], str | None, bool] | None:
         if marker is None or marker.kind == "period":
-            year, period = (state.last_year, state.last_period) if continues else (state.focal_year,
-                                                                                  state.focal_period)
+            if continues:
+                year, period = state.last_year, state.last_period
+            else:
+                year, period = state.program_years.get(program, (state.focal_year, state.focal_period))
             if year is None:
                 return None
             return (year,), marker.period if marker else period, True
@@ -470,9 +552,9 @@ def _specific_program(lexicon: list[_Lex]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _dedupe(facts: list[tuple[Fact, bool]]) -> list[tuple[Fact, bool]]:
-    """One claim stated twice (headline and body, lead and quote) is one fact; the first stays, with the
-    better confidence of the two."""
+def _dedupe(facts: list[tuple[Fact, bool]], title_end: int) -> list[tuple[Fact, bool]]:
+    """One claim stated twice (headline and body, lead and quote) is one fact. Its evidence is the body
+    sentence that states its year, else the first body sentence; its confidence the better of the two."""
     seen: dict[tuple[object, ...], int] = {}
     kept: list[tuple[Fact, bool]] = []
     for fact, stated in facts:
@@ -480,7 +562,9 @@ def _dedupe(facts: list[tuple[Fact, bool]]) -> list[tuple[Fact, bool]]:
                round(fact.value, 4) if isinstance(fact.value, float) else str(fact.value).lower())
         if key in seen:
             current, current_stated = kept[seen[key]]
-            if fact.confidence > current.confidence:
+            if stated and not current_stated and fact.quote_start >= title_end:
+                current = fact                           # the sentence that states the year is the evidence
+            elif fact.confidence > current.confidence:
                 current = replace(current, confidence=fact.confidence, assessor=fact.assessor, program=fact.program)
             kept[seen[key]] = (current, current_stated or stated)
             continue

@@ -20,13 +20,19 @@ _OFFICE_HEAD = (r"Dinas|Badan|Bagian|Biro|Kantor|Bidang|Bappeda|Bapenda|BPKAD|BP
                 r"Inspektorat|Satpol\s*PP|Disdukcapil|Dukcapil|DPMPTSP|Bappelitbangda|Bapperida|BPBD|Diskominfo")
 _ROLE_RE = re.compile(
     _PREFIX
-    + r"(?P<role>Sekretaris\s+Daerah|Sekda(?:prov|kab|kot)?|Wakil\s+Bupati|Wabup|Bupati|"
+    + r"(?P<role>Sekretaris\s+Daerah(?:\s+(?:Provinsi|Kabupaten|Kota))?|Sekretaris\s+(?:Kabupaten|Kota)|"
+    r"Sekda(?:prov|kab|kot)?|Sekkab|Sekkot|Sekko|Wakil\s+Bupati|Wabup|Bupati|"
+    r"Direktur\s+(?:RSUD|Rumah\s+Sakit\s+Umum\s+Daerah|PDAM|Perumda)|"
     r"Wakil\s+Wali\s*[Kk]ota|Wakil\s+Walikota|Wawako|Wawali|Wali\s*[Kk]ota|Walikota|"
     r"Wakil\s+Gubernur|Wagub|Gubernur|Inspektur(?:\s+Daerah)?|"
     rf"(?:Kepala|Kadis|Kabag|Kaban|Karo)(?:\s+(?:{_OFFICE_HEAD}))?)"
     r"(?![\w-])")
 _ROLE_NAMES = {
     "sekretaris daerah": "Sekda", "sekda": "Sekda", "sekdaprov": "Sekda", "sekdakab": "Sekda", "sekdakot": "Sekda",
+    "sekretaris daerah provinsi": "Sekda", "sekretaris daerah kabupaten": "Sekda", "sekretaris daerah kota": "Sekda",
+    "sekretaris kabupaten": "Sekda", "sekretaris kota": "Sekda", "sekkab": "Sekda", "sekkot": "Sekda", "sekko": "Sekda",
+    "direktur rsud": "Direktur RSUD", "direktur rumah sakit umum daerah": "Direktur RSUD",
+    "direktur pdam": "Direktur PDAM", "direktur perumda": "Direktur Perumda",
     "wakil bupati": "Wakil Bupati", "wabup": "Wakil Bupati", "bupati": "Bupati",
     "wakil wali kota": "Wakil Wali Kota", "wakil walikota": "Wakil Wali Kota", "wawako": "Wakil Wali Kota",
     "wawali": "Wakil Wali Kota", "wali kota": "Wali Kota", "walikota": "Wali Kota",
@@ -43,7 +49,8 @@ _NATIONAL = re.compile(r"\b(?:BPK|KPK|Ombudsman|Kementerian|Kemendagri|KemenPAN|
 _HONORIFICS = frozenset({"H", "H.", "Hj", "Hj.", "Dr", "Dr.", "dr", "dr.", "Ir", "Ir.", "Drs", "Drs.", "Dra",
                          "Dra.", "Prof", "Prof.", "KH", "K.H.", "Tgk", "Hajjah", "Haji", "drg", "drg.", "Drg"})
 _DEGREE_RE = re.compile(
-    r"^(?:(?:[SMD]\.?[A-Z][A-Za-z]{0,4}\.?)+(?:[.,]?[A-Z][a-z]{0,3}\.?)*|Ak|CA|CPA|Lc|PhD|Ph\.D|MA|MM|ME|MT|MH|"
+    r"^(?:(?:[SMD]\.?[A-Z][A-Za-z]{0,4}\.?)+(?:[.,]?[A-Z][a-z]{0,3}\.?)*|Sp\.?[A-Z][A-Za-z]{0,3}|Ak|CA|CPA|Lc|PhD|"
+    r"Ph\.D|MA|MM|ME|MT|MH|"
     r"SH|SE|ST|SP|SIP|SKM|MAP|MBA|MPH|MARS|CHRMP|QIA|CFrA|M\.M|M\.H|M\.T|M\.E|S\.E|S\.H|S\.T|Sp\.[A-Z]{1,3}|"
     r"[SMD]\.[A-Za-z]{1,5}(?:\.[A-Za-z]{1,4})*\.?)$")
 _STOP_WORDS = frozenset({
@@ -60,7 +67,9 @@ _NOT_A_PERSON_BEFORE = re.compile(
     r"Rujab|Halaman|Aula|Kediaman|Staf Ahli|Staf Khusus|Tim)\s*$", re.I)
 _NAME_BEFORE_RE = re.compile(
     r"((?:[A-Z][\w'’-]*\.?\s+){0,5}[A-Z][\w'’-]+)\s*(?:,?\s*(?:[A-Z][\w.]{0,8}\.?\s*,?\s*){0,4})?,\s*$")
-_AFTER_OFFICE_RE = re.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:Setda|Sekretariat\s+Daerah|Setdakab|Setdako)\s*)?")
+# Between an office and its region: `(Sekdaprov)`, `Setdakab`, `Sekretariat Daerah`.
+_SECRETARIAT = r"(?:Setdakab|Setdako|Setdaprov|Setprov|Setkab|Setkot|Setko|Setda|Sekretariat\s+Daerah)\b"
+_AFTER_OFFICE_RE = re.compile(rf"\s*(?:\([^)]{{1,20}}\)\s*)?(?:(?:{_SECRETARIAT})\s*)?(?:\([^)]{{1,20}}\)\s*)?")
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'’.-]*|\(|\)|,|[^\w\s]")
 
 
@@ -142,7 +151,8 @@ def _office(text: str, pos: int, limit: int, mention_starts: set[int]) -> tuple[
         if word.startswith("("):
             i = m.end()
             continue
-        if word in ("Setda", "Sekretariat", "Pemkab", "Pemkot", "Pemprov", "Kabupaten", "Kota", "Provinsi"):
+        if re.fullmatch(_SECRETARIAT, word) or word in ("Sekretariat", "Pemkab", "Pemkot", "Pemprov", "Kabupaten",
+                                                         "Kota", "Provinsi"):
             break
         words.append(word)
         i = m.end()

@@ -8,8 +8,10 @@ buttons. Only the reporter's text is kept; everything after the first tail marke
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from extractors.pubdate import date_in_text
+from extractors.pubdate import date_in_text, parse_date
+from extractors.values import MONTHS
 from models import Article
 
 # A line that is exactly one of these starts the page's tail: nothing after it is the article.
@@ -31,6 +33,31 @@ _CREDIT_LINE_RE = re.compile(r"^[\w .'-]{2,40}/[\w .'-]{2,40}$")
 _CAPTION_CREDIT_RE = re.compile(r"\s*[-–(\[]*\s*(?:foto|photo|dok|ist)\s*[:.]\s*[^\n]*$", re.I)
 
 
+# A page header's date row: `Selasa, 20 Februari 2024 | 14:05 WITA`, `Kamis 05-03-2026,06:50 WIB`.
+_HEADER_DATE_RE = re.compile(
+    rf"^\W*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?"
+    rf"(?P<date>\d{{1,2}}\s+(?:{MONTHS})\.?\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}})"
+    r"\s*(?:[|,-]?\s*(?:pukul\s+)?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?\s*(?:WIB|WITA|WIT)?\s*$", re.I)
+_BREADCRUMB_RE = re.compile(r"^(?:[\w .-]{1,30}\s*[>»/]\s*){1,5}[\w .-]{1,40}$")
+
+
+def header_date(lines: list[str]) -> tuple[date | None, int | None]:
+    """The date row of a page header among the first lines after the headline, and its index."""
+    for index, line in enumerate(lines[:12]):
+        m = _HEADER_DATE_RE.match(line.strip())
+        if m:
+            raw = m.group("date")
+            numeric = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", raw)
+            try:
+                found = date(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1))) if numeric \
+                    else parse_date(raw)
+            except ValueError:
+                found = None
+            if found:
+                return found, index
+    return None, None
+
+
 def _is_tail(line: str) -> bool:
     low = line.strip().lower().rstrip(":")
     return low in TAIL_MARKERS or bool(_TAIL_PREFIX_RE.match(line.strip()))
@@ -45,7 +72,9 @@ def clean_lines(lines: list[str]) -> list[str]:
             continue
         if kept and _is_tail(line):
             break
-        if _DROP_LINE_RE.match(line) or _CREDIT_LINE_RE.match(line):
+        if _DROP_LINE_RE.match(line) or _CREDIT_LINE_RE.match(line) or _BREADCRUMB_RE.match(line):
+            continue
+        if _HEADER_DATE_RE.match(line):
             continue
         line = _CAPTION_CREDIT_RE.sub("", line).rstrip(" -–")
         if line.endswith("--"):
@@ -64,6 +93,8 @@ def article_from_text(text: str, *, url: str | None = None, publisher: str | Non
     # Skip breadcrumb lines (`Berita Pangkalpinang`) before the headline.
     title_index = next((i for i in nonempty if len(lines[i].split()) >= 3), nonempty[0])
     title = " ".join(lines[title_index].split())
-    body = "\n\n".join(clean_lines(lines[title_index + 1:]))
-    return Article(title=title, body=body, url=url, publisher=publisher, published=date_in_text(body),
+    rest = lines[title_index + 1:]
+    body = "\n\n".join(clean_lines(rest))
+    published, _ = header_date([line for line in rest if line.strip()])
+    return Article(title=title, body=body, url=url, publisher=publisher, published=published or date_in_text(body),
                    source_id=source_id)

@@ -39,6 +39,7 @@ _EXCLUDED = [
     re.compile(r"\b(?:kali|Kali)\s+ke-?\s?\d+\b|\bke-?\s?\d+\s+kali\b", re.I),         # ke-8 kali berturut-turut
     re.compile(r"\b(?:skala|rentang|antara|dari)\s+[01](?:[.,]0+)?\s*(?:sampai|hingga|s\.d\.?|-|–|dan)\s*"
                r"\d+(?:[.,]\d+)?", re.I),                                                    # skala 0 sampai 4
+    re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s*[–—-]\s*\d{1,3}(?:[.,]\d+)?(?![\d.,]?\d)"),  # 3,00–4,00: a band
 ]
 
 
@@ -90,7 +91,8 @@ _DELTA_NOUN_BEFORE = re.compile(
 _AVERAGE_BEFORE = re.compile(r"\b(?:rata-rata|rerata|rata rata|median)\b[^,.;]{0,40}$", re.I)
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:di atas|di bawah|lebih dari|kurang dari|minimal|maksimal|sekurang-kurangnya|setidaknya|"
-    r"paling sedikit|paling rendah|ambang|batas|standar|skala|rentang)\s*(?:nilai\s*|skor\s*)?$", re.I)
+    r"paling sedikit|paling rendah|ambang|batas|standar|skala|rentang|belum sampai|belum mencapai|tidak sampai|"
+    r"tak sampai|hampir|nyaris|mendekati)\s*(?:nilai\s*|skor\s*|angka\s*)?$", re.I)
 # Between a score word and its number, these make it an aggregate (a national or provincial figure).
 _CHANGE_TO = re.compile(r"\s*(?:menjadi|ke angka|ke posisi|hingga)\s+\d")
 _CLAUSE_VERB_BREAK = re.compile(r"[.;]|\b(?:namun|tetapi|karena|sehingga)\b")
@@ -98,17 +100,22 @@ _AGGREGATE_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|
                                 r"seluruh daerah|rata-rata|gabungan|agregat)\b|\bse-?[Pp]rovinsi\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s[–—-]\s|\b(?:sedangkan|sementara|namun|tetapi|adapun|meski)\b")
 _MODALITY_BREAK = re.compile(r";|,\s|\s[–—-]\s|\b(?:sedangkan|sementara|namun|tetapi|adapun|meski)\b")
+_TARGET_LEAD = re.compile(r"\b(?:[Tt]arget(?:nya)?|[Ss]asaran(?:nya)?|[Hh]arapan(?:nya)?)(?:\s+\w+){0,2}\s*[,:]\s*$")
 _CONDITIONAL_START = re.compile(r"\s*[\"“]?\s*(?:(?:Kalau|Jika|Apabila|Bila)(?!\s+(?:dibandingkan|dibanding|dilihat|"
                                 r"melihat|menilik|merujuk))|Andai|Seandainya|Semoga|Mudah-mudahan)\b")
 _FUTURE_AFTER = re.compile(r"\b(?:akan|nanti|kelak|bakal)\b", re.I)
 # Words that make a number part of a breakdown or an aggregate, wherever they stand in its clause.
-_SCORE_VETO = re.compile(r"\b(?:bidang|sektor|indikator|subindikator|komponen|aspek|dimensi|unsur|pilar|"
-                         r"masing-masing|rata-rata|rerata|rata rata|Rata-rata|Rerata)\b")
+_SCORE_VETO = re.compile(r"\b(?:bidang|sektor|indikator|subindikator|komponen|aspek|dimensi|unsur|pilar|area|"
+                         r"masing-masing|rata-rata|rerata|rata rata|Rata-rata|Rerata|Area|Bidang)\b")
+_BREAKDOWN_WORDS = re.compile(r"\b(?:[Bb]idang|[Ss]ektor|[Aa]rea|[Ii]ndikator|[Kk]omponen)\b")
+_OVERALL = re.compile(r"\b(?:keseluruhan|total|akhir|umum)\b", re.I)
 _MODALITY = re.compile(
     r"\b(?:target|targetnya|menargetkan|ditargetkan|mentargetkan|targetkan|bertekad|berupaya|upaya|"
     r"harapan|diharapkan|berharap|harap|semoga|mudah-mudahan|ingin|mimpi|mengejar|akan|sasaran|"
     r"proyeksi|diproyeksikan|rencana|direncanakan|merencanakan|berencana|tahun depan|mendatang|"
-    r"berambisi|membidik|dibidik|optimistis|optimis|yakin bisa|bisa meraih|mampu meraih|harus|mesti|menuju|"
+    r"berambisi|membidik|dibidik|bidik|incar|mengincar|diincar|kejar|menyasar|sasar|jelang|menjelang|"
+    r"optimistis|optimis|yakin bisa|bisa meraih|mampu meraih|"
+    r"(?:harus|mesti)(?!\s+(?:puas|rela|menerima))|menuju|"
     r"seharusnya|(?:kalau|jika|apabila|bila)(?!\s+(?:dibandingkan|dibanding|dilihat|melihat|menilik|merujuk))|"
     r"andai|andaikan|asalkan|supaya|agar)\b", re.I)
 
@@ -128,6 +135,7 @@ class ValueHit:
     out_of: int | None = None
     scope_end: int | None = None
     implies: str | None = None       # programme a grade implies (zona -> Ombudsman kepatuhan, WTP -> BPK)
+    previous: bool = False           # the value a change started from: `naik dari predikat B`, `dari 81,4 menjadi`
 
 
 def _clause_start(text: str, sent_start: int, pos: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> int:
@@ -142,8 +150,11 @@ def is_target(text: str, sent_start: int, pos: int, end: int | None = None) -> b
     `target tinggi: predikat A`, `predikat A akan datang`, `kalau bisa tembus 90`."""
     if _CONDITIONAL_START.match(text, sent_start):
         return True
-    if _MODALITY.search(text, _clause_start(text, sent_start, pos, _MODALITY_BREAK), pos):
+    clause = _clause_start(text, sent_start, pos, _MODALITY_BREAK)
+    if _MODALITY.search(text, clause, pos):
         return True
+    if _TARGET_LEAD.search(text[max(sent_start, clause - 40):clause]):
+        return True                                   # `Targetnya jelas, nilai 95`
     if end is not None:
         clause_end = _CLAUSE_BREAK.search(text, end)
         stop = clause_end.start() if clause_end else len(text)
@@ -171,6 +182,8 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         if _COUNT_AFTER.match(after):
             continue
         region_before = any(sent_start <= e <= start for e in region_ends)
+        tabulated = any(re.fullmatch(r"\s*(?:\(\s*[A-Z][\w-]*\s*\))?\s*[(:]\s*", text[e:start]) for e in region_ends
+                        if sent_start <= e <= start)
         unit_match = _UNIT_AFTER.match(after)
         unit = None
         unit_end = end
@@ -183,6 +196,10 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         clause = _clause_start(text, sent_start, start)
         if _SCORE_VETO.search(text, clause, start):
             continue
+        region_in_clause = any(clause <= e <= start for e in region_ends)
+        if (not region_in_clause and _BREAKDOWN_WORDS.search(text, sent_start, start)
+                and not _OVERALL.search(text, clause, start)):
+            continue                                      # `Untuk area manajemen aset, capaian ... 31 persen`
         strong = first_strong = None
         for s in _STRONG_SCORE.finditer(text, sent_start, start):
             strong = s
@@ -201,7 +218,8 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         if strong is None:
             weak = _WEAK_TRIGGER.search(before) or (
                 re.search(r"\bdari\s*$", before) and _CHANGE_TO.match(text, unit_end))
-            if not (unit == "points" or listed or (has_programme and (unit == "percent" or weak))
+            if not (unit == "points" or listed or (in_context and tabulated)
+                    or (has_programme and (unit == "percent" or weak))
                     or (in_context and weak and (region_before or "," in raw or "." in raw))):
                 continue
         elif _AGGREGATE_BETWEEN.search(text, (first_strong or strong).end(), start):
@@ -216,7 +234,9 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         if not 0 < value <= 100:
             continue
         trigger = strong.start() if strong and start - strong.end() <= 60 else start
-        hits.append(ValueHit("score", trigger, unit_end, start, end, value, unit=unit))
+        previous = bool(re.search(r"\bdari\s+(?:angka\s+|nilai\s+|skor\s+)?$", before)) and bool(
+            _CHANGE_TO.match(text, unit_end))
+        hits.append(ValueHit("score", trigger, unit_end, start, end, value, unit=unit, previous=previous))
     return hits
 
 
@@ -341,7 +361,9 @@ def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[i
                      before, re.I):
             continue
         scope, out_of, scope_end = _rank_scope(text, m.start(), m.end(), clause_end, scope_cues, ignore)
-        stated = [c for c in scope_cues if m.end() <= c.start <= m.end() + 25]
+        among = re.match(r"\s+di\s+antara\s+[\w/-]+(?:\s+[\w/-]+)?", text[m.end():m.end() + 40])
+        reach = 25 + (among.end() if among else 0)
+        stated = [c for c in scope_cues if m.end() <= c.start <= m.end() + reach]
         national_phrase = _NATIONAL_RE.match(text, m.end() + 1) or re.match(
             r"\s+(?:di|se-?|tingkat|secara)\s*(?:Indonesia|nasional)", text[m.end():m.end() + 30], re.I)
         province_phrase = re.match(r"\s*(?:se-?\s?provinsi|di provinsi|tingkat provinsi)", text[m.end():], re.I)
@@ -363,10 +385,13 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
      "kepatuhan_pelayanan_publik"),
     (re.compile(r"(?<![\w-])(?P<g>WTP|WDP|TMP)(?![\w-])"), "opini_bpk"),
     (re.compile(r"\b(?P<g>(?i:wajar tanpa pengecualian|wajar dengan pengecualian))\b"), "opini_bpk"),
-    (re.compile(r"\b(?i:opini)\s+(?P<g>(?i:tidak wajar|tidak memberikan pendapat|disclaimer)|TW)\b"), "opini_bpk"),
+    (re.compile(r"\b(?i:opini)\s+(?P<g>(?i:tidak wajar|tidak memberikan pendapat|tidak menyatakan pendapat|"
+                r"disclaimer)|TW)\b"), "opini_bpk"),
     (re.compile(r"(?i:\b(?:predikat|kategori|katagori|nilai|status|kriteria|klasifikasi|berpredikat|"
                 r"berkategori|level))\s*:?\s*[\"“']?(?P<g>AA|A|BB|B|CC|C|D|A-|B\+|B-)(?=[\s,.;:)\"”']|$)"), None),
     (re.compile(r"\d\s*\((?P<g>AA|A|BB|B|CC|C|D|A-)\)"), None),
+    (re.compile(r"(?i:predikat|kategori)\b[^.;]{0,80}?\b(?P<lead>(?i:menjadi|ke))\s+(?P<g>AA|A|BB|B|CC|C|D|A-)"
+                r"(?=[\s,.;:)]|$)"), None),
     (re.compile(r"(?i:\b(?:predikat|kategori|katagori|kriteria|klasifikasi|status(?:\s+kinerja)?|"
                 r"berstatus(?:\s+kinerja)?|berpredikat|berkategori|kualifikasi)\s*:?\s*[\"“']?"
                 r"(?:(?:kabupaten|kota|provinsi|daerah|pemda)\s+)?"
@@ -375,12 +400,25 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
                 r"kurang\s+inovatif|tidak\s+inovatif|sangat\s+memuaskan|memuaskan|waspada|rentan|"
                 r"sangat\s+rentan|terjaga)\b)"), None),
 ]
-_BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP",
-              "tidak wajar": "TW", "tidak memberikan pendapat": "TMP", "disclaimer": "TMP"}
+_BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP", "tidak wajar": "TW",
+              "tidak memberikan pendapat": "TMP", "tidak menyatakan pendapat": "TMP", "disclaimer": "TMP"}
 _RANGE_AROUND = re.compile(r"\b(?:hingga|sampai|antara)\s+$", re.I)
-_LEFT_BEHIND = re.compile(r"\b(?:keluar dari|lepas dari|terlepas dari|beranjak dari|meninggalkan|naik dari|"
-                          r"bebas dari)\s+$", re.I)
-_DEFINITION_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:merupakan|adalah|yaitu|yakni|ialah|berarti|artinya)\b")
+# A grade a region left (`keluar dari zona merah`, `naik dari predikat B`) is its previous one.
+LEFT_BEHIND = re.compile(r"\b(?:keluar dari|lepas dari|terlepas dari|beranjak dari|meninggalkan|naik dari|"
+                         r"bebas dari|turun dari)\s+(?:(?:opini|predikat|kategori|status)\s+)?$", re.I)
+_COMPARED_GRADE = re.compile(r"\b(?:di bawah|di atas|lebih dari|kurang dari|setara|setara dengan)\s+$", re.I)
+# `empat kategori: sangat rentan, rentan, waspada, dan terjaga`: the scale, not a result.
+_ENUMERATION_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,30}\))?\s*,\s*(?:dan\s+)?(?:AA|A|BB|B|CC|C|D|sangat|rentan|waspada|terjaga|tinggi|sedang|"
+    r"rendah|baik|cukup|kurang|zona|kualitas|WTP|WDP|TMP|inovatif)\b(?!-)")
+_ENUMERATION_BEFORE = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|meliputi|dibagi|membagi|kategori\s*:)[^.]{0,60}$", re.I)
+_VAGUE_TIME = re.compile(r"\b(?:beberapa|bertahun-tahun|selama bertahun)\s*(?:tahun\s+)?(?:terakhir|belakangan|"
+                         r"sebelumnya|lamanya)\b|\bbertahun-tahun\b", re.I)
+_AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|\d+\s+(?:daerah|kabupaten|kota|pemda|pemerintah)|sebagian|"
+                              r"beberapa|sejumlah|mayoritas|separuh|kebanyakan)\b", re.I)
+# `opini WTP adalah ...`, `WTP itu opini atas ...`, `WTP bukan jaminan ...`: the grade explained, not awarded.
+_DEFINITION_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:merupakan|adalah|yaitu|yakni|ialah|berarti|artinya|bukan|"
+                               r"itu\s+(?:opini|predikat|kategori|artinya|berarti|bukan|hanya|sekadar))\b")
 
 
 def normalise_grade(raw: str, pattern_index: int) -> str:
@@ -406,16 +444,25 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue
             if _DEFINITION_AFTER.match(text, m.end()) or is_target(text, sent_start, m.start(), m.end()):
                 continue
-            if _LEFT_BEHIND.search(text, max(sent_start, m.start() - 25), m.start()):
-                continue
             if _RANGE_AROUND.search(text, max(sent_start, m.start() - 12), m.start()):
                 continue                                      # `dari kualitas tinggi hingga kualitas rendah`
+            if _COMPARED_GRADE.search(text, max(sent_start, m.start() - 15), m.start()):
+                continue                                      # `berada di bawah kualitas sedang`
+            if _ENUMERATION_AFTER.match(text, m.end()) or _ENUMERATION_BEFORE.search(text, sent_start, m.start()):
+                continue
+            if _VAGUE_TIME.search(text, m.end(), min(sent_end, m.end() + 60)) or _VAGUE_TIME.search(
+                    text, _clause_start(text, sent_start, m.start()), m.start()):
+                continue                                      # `CC yang bertahan beberapa tahun terakhir`
+            if _AGGREGATE_GRADE.search(text, _clause_start(text, sent_start, m.start()), m.start()):
+                continue                                      # `sebanyak 31 daerah berstatus sangat tinggi`
             value = normalise_grade(m.group("g"), index)
+            start = m.start("lead") if "lead" in rx.groupindex else m.start()
+            previous = bool(LEFT_BEHIND.search(text, max(sent_start, start - 30), start))
             if re.search(r"\bdari\s+$", text[max(sent_start, m.start() - 8):m.start()]) and \
                     re.match(r"\s+(?:hingga|sampai)\b", text[m.end():]):
                 continue                                      # the low end of a range of grades
-            hits.append(ValueHit("grade", m.start(), m.end(), m.start("g"), m.end("g"), value,
-                                 implies=implies))
+            hits.append(ValueHit("grade", start, m.end(), m.start("g"), m.end("g"), value,
+                                 implies=implies, previous=previous))
     # `Wajar Dengan Pengecualian (WDP)`: one opinion written twice is one grade, ending after the acronym.
     merged: list[ValueHit] = []
     for hit in sorted(hits, key=lambda h: h.start):

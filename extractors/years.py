@@ -124,6 +124,7 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
 _POST_GAP_RE = re.compile(
     r"\s*(?:persen|%|poin)?\s*,?\s*(?:\([A-Z]{2,5}\)\s*)?(?:dari\s+[A-Z][\w-]+(?:\s+RI)?\s+)?(?:yang\s+\w+\s+)?"
     r"(?:\(|(?:di|pada|untuk|selama|dalam|periode|atas|terhadap)(?:\s+[\w-]{2,14}){0,3})?\s*", re.I)
+_CHANGE_BOUNDARY = re.compile(r"\b(?:menjadi|kini|sekarang|sedangkan|sementara|namun|tetapi)\b|;")
 _BOUNDARY_RE = re.compile(r"\b(?:sedangkan|sementara|namun|tetapi|adapun|dibanding|dibandingkan|ketimbang)\b|;")
 
 
@@ -138,6 +139,11 @@ def bind_marker(text: str, markers: list[YearMarker], value_start: int, value_en
                 and not any(value_end <= s < nxt.start for s, _ in other_values) and not nxt.future):
             return nxt
     preceding = [mk for mk in markers if mk.end <= value_start]
+    # `naik dari predikat B pada evaluasi tahun sebelumnya menjadi BB, sedangkan ...`: an earlier year ends
+    # where the change (or the next clause) begins.
+    while preceding and preceding[-1].kind == "previous" and _CHANGE_BOUNDARY.search(
+            text, preceding[-1].end, value_start):
+        preceding.pop()
     if preceding:
         return preceding[-1]
     # The sentence's only year, stated after its only value: `meraih peringkat dua dari 416 kabupaten ...
