@@ -20,6 +20,7 @@ from models import Article, FetchedPage, Source
 from models.profiles import Profile
 
 _BLOCKS = ["p", "h2", "h3", "h4", "li", "blockquote"]
+MIN_BODY_CHARS = 150    # a two-sentence brief; anything shorter is a menu, an error page or a paywall
 
 
 class EmptyArticle(ValueError):
@@ -161,8 +162,9 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     body = "\n\n".join(paragraphs)
-    if not body.strip():
-        raise EmptyArticle(f"no article text found in {url or 'the page'} (profile {profile.name})")
+    if len(body) < MIN_BODY_CHARS:
+        raise EmptyArticle(f"no article text found in {url or 'the page'} (profile {profile.name}): "
+                           f"{len(body)} characters")
     return Article(title=title or "", body=body, url=url, publisher=publisher,
                    published=published or date_in_text(body), author=author, source_id=source_id)
 

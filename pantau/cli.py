@@ -31,7 +31,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"pantau extract: no such file: {path}", file=sys.stderr)
         return 2
-    article, _ = read_article(path, url=args.url)
+    try:
+        article, _ = read_article(path, url=args.url)
+    except ValueError as exc:                      # an empty text, a page with no story
+        print(f"pantau extract: {path}: {exc}", file=sys.stderr)
+        return 1
     extraction = extract(article)
     if args.json:
         print(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=2))

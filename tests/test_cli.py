@@ -49,7 +49,8 @@ def test_extract_table_and_html_with_url(tmp_path: Path) -> None:
         "<html><head><title>x</title><meta property='article:published_time' content='2024-01-09T08:00:00+07:00'>"
         "</head><body><h1>Ombudsman Beri Zona Hijau untuk Pemkot Bengkulu</h1><div class='post'>"
         "<p>KOTA BENGKULU, BE - Pemerintah Kota Bengkulu meraih nilai 88,12 dalam penilaian kepatuhan "
-        "Ombudsman RI tahun 2023 dan masuk zona hijau.</p><p>BACA JUGA:Pemkab Kaur Raih Nilai 70</p></div>"
+        "Ombudsman RI tahun 2023 dan masuk zona hijau.</p><p>BACA JUGA:Pemkab Kaur Raih Nilai 70</p>"
+        "<p>Penilaian itu mencakup layanan kependudukan, perizinan dan kesehatan di lingkungan Pemkot.</p></div>"
         "</body></html>", encoding="utf-8")
     result = run_pantau("extract", str(page), "--url", "https://bengkuluekspress.disway.id/read/1/x")
     assert result.returncode == 0, result.stderr
@@ -63,6 +64,14 @@ def test_extract_missing_file_is_a_usage_error() -> None:
     result = run_pantau("extract", "/nonexistent/article.txt")
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def test_extract_a_page_with_no_story_is_a_clear_error(tmp_path: Path) -> None:
+    page = tmp_path / "menu.html"
+    page.write_text("<html><body><nav><a href='/'>Beranda</a> <a href='/daerah'>Daerah</a></nav></body></html>")
+    result = run_pantau("extract", str(page))
+    assert result.returncode == 1
+    assert "no article text found" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_eval_reports_figures_and_lists_misses(tmp_path: Path) -> None:

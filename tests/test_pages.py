@@ -1,0 +1,77 @@
+"""HTML pages to articles: each CMS profile keeps the story and drops the page around it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractors.html_article import EmptyArticle, article_from_html
+from pantau.config import load_profiles
+from pantau.paths import DEMO_SITE
+from pantau.reading import read_article
+
+PAGES = {
+    "disway": next((DEMO_SITE / "koranrb.id" / "read" / "41873").glob("*.html")),
+    "tribun": next((DEMO_SITE / "belitung.tribunnews.com" / "2024" / "03" / "02").glob("*.html")),
+    "wordpress": next((DEMO_SITE / "langgam.id").glob("*.html")),
+}
+CHROME = ("BACA JUGA", "Baca juga", "Cek Berita", "Ringkasan Berita", "Rekomendasi", "Berita Terkini",
+          "Bagikan", "Google News", "ADVERTISEMENT", "All Right", "Share:")
+
+
+@pytest.mark.parametrize(("profile", "published", "author"), [
+    ("disway", date(2024, 7, 18), "Reporter"), ("tribun", date(2024, 3, 2), None),
+    ("wordpress", date(2023, 11, 1), None),
+])
+def test_profiles_keep_the_story_and_drop_the_chrome(profile: str, published: date, author: str | None) -> None:
+    page = PAGES[profile]
+    article, _ = read_article(page)
+    assert article.published == published
+    assert article.title and not article.title.endswith(("Pos Belitung", "Langgam.id"))
+    assert article.author
+    assert len(article.body) > 1000
+    for chrome in CHROME:
+        assert chrome not in article.body, (profile, chrome)
+    assert article.url and article.url.startswith("https://") and not article.url.endswith("/")
+
+
+def test_an_unknown_site_is_read_by_the_generic_profile(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>{text}</p>" for text in (
+            "KUPANG, WARTA TIMUR - Pemerintah Kota Kupang meraih nilai 84,6 dalam penilaian kepatuhan standar "
+            "pelayanan publik Ombudsman RI tahun 2023 dan masuk kategori kualitas tinggi.",
+            "Wali Kota Kupang, George Hadjoh, mengatakan capaian itu hasil pembenahan layanan di kelurahan.",
+            "Penilaian tahun ini mencakup layanan administrasi kependudukan, perizinan, kesehatan dan pendidikan "
+            "yang dinilai langsung oleh tim dari kantor perwakilan Ombudsman di Kupang selama dua pekan.",
+        ))
+    html = (f"<html><head><title>Kupang Raih Nilai 84,6 | Warta Timur</title>"
+            f"<meta property='article:published_time' content='2024-01-12T09:00:00+08:00'></head><body>"
+            f"<nav><a href='/'>Beranda</a> <a href='/kota'>Kota</a></nav><main><article>"
+            f"<h1>Kupang Raih Nilai 84,6 dari Ombudsman</h1>{paragraphs}</article></main>"
+            f"<aside><h3>Terpopuler</h3><ul><li>Harga cabai naik Rp 80 ribu</li></ul></aside>"
+            f"<footer>Hak cipta Warta Timur</footer></body></html>")
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    article, _ = read_article(page, url="https://wartatimur.test/kota/kupang-raih-nilai")
+    assert article.publisher is None and article.source_id is None          # no profile knows this site
+    assert article.published == date(2024, 1, 12)
+    assert "Kota Kupang meraih nilai 84,6" in article.body
+    assert "Harga cabai" not in article.body and "Hak cipta" not in article.body
+
+
+def test_a_page_without_a_story_is_an_error_not_an_empty_article() -> None:
+    with pytest.raises(EmptyArticle):
+        article_from_html("<html><body><nav>Beranda</nav></body></html>", url="https://x.test/a",
+                          profile=load_profiles()["generic"])
+
+
+def test_pages_that_are_not_utf8_are_decoded() -> None:
+    html = ("<html><head><meta charset='windows-1252'></head><body><h1>Skor SPM Kota Bengkulu</h1>"
+            "<div class='post'><p>Pemkot Bengkulu meraih skor 85,2 \u2013 tertinggi \u201cse-Provinsi\u201d \u2013 "
+            "dalam penilaian penerapan standar pelayanan minimal tahun 2023 yang diumumkan Kementerian Dalam "
+            "Negeri pekan lalu di Jakarta.</p></div></body></html>").encode("cp1252")
+    article = article_from_html(html, url="https://bengkuluekspress.disway.id/read/1/x",
+                                profile=load_profiles()["disway"], encoding="windows-1252")
+    assert "\u2013 tertinggi \u201cse-Provinsi\u201d" in article.body
