@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pantau.paths import ALIASES_CSV, REGIONS_CSV
+from pantau.paths import ALIASES_CSV, EXTRA_ALIASES_CSV, REGIONS_CSV
 
 Level = Literal["provinsi", "kabupaten", "kota"]
 
@@ -84,12 +84,13 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def load_gazetteer(regions_csv: Path = REGIONS_CSV, aliases_csv: Path = ALIASES_CSV) -> Gazetteer:
+def load_gazetteer(regions_csv: Path = REGIONS_CSV,
+                   alias_files: tuple[Path, ...] = (ALIASES_CSV, EXTRA_ALIASES_CSV)) -> Gazetteer:
     regions = [
         Region(row["code"], row["name"], row["level"], row["province_code"], row["province_name"])  # type: ignore[arg-type]
         for row in _read_csv(regions_csv)
     ]
-    aliases = [(row["code"], row["alias"]) for row in _read_csv(aliases_csv)]
+    aliases = [(row["code"], row["alias"]) for path in alias_files if path.is_file() for row in _read_csv(path)]
     return Gazetteer(regions, aliases)
 
 

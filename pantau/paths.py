@@ -15,6 +15,7 @@ SQL = ROOT / "sql"
 MIGRATIONS = SQL / "migrations"
 REGIONS_CSV = DATA / "regions" / "regions.csv"
 ALIASES_CSV = DATA / "regions" / "aliases.csv"
+EXTRA_ALIASES_CSV = DATA / "region_extra_aliases.csv"     # Pantau's own: abbreviations regional papers use
 SOURCES_TOML = DATA / "sources.toml"
 DEMO_SITE = DATA / "demo_site"
 DEFAULT_DB = DATA / "pantau.duckdb"

@@ -21,7 +21,7 @@ import duckdb
 
 from extractors.gazetteer import Gazetteer, default_gazetteer
 from models import Extraction, Failure, FetchedPage, Source
-from pantau.paths import ALIASES_CSV, MIGRATIONS, REGIONS_CSV
+from pantau.paths import ALIASES_CSV, EXTRA_ALIASES_CSV, MIGRATIONS, REGIONS_CSV
 
 LoadOutcome = Literal["new", "changed", "unchanged"]
 TABLES = ("sources", "regions", "region_aliases", "runs", "pages", "articles", "facts", "officials",
@@ -105,7 +105,8 @@ class Store:
 
     def load_regions(self, gazetteer: Gazetteer) -> bool:
         """(Re)load the gazetteer when its files changed; returns whether anything was written."""
-        digest = hashlib.sha256(REGIONS_CSV.read_bytes() + ALIASES_CSV.read_bytes()).hexdigest()
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in (REGIONS_CSV, ALIASES_CSV, EXTRA_ALIASES_CSV)
+                                         if p.is_file())).hexdigest()
         row = self.con.execute("SELECT value FROM meta WHERE key = 'gazetteer_sha256'").fetchone()
         if row and row[0] == digest:
             return False
