@@ -37,7 +37,7 @@ from extractors.values import (
     find_scores,
     is_target,
 )
-from extractors.years import YearMarker, bind_marker, find_markers
+from extractors.years import YearMarker, bind_marker, find_markers, marker_strength
 from models import Article, Extraction, Fact, Official
 
 EXTRACTOR_VERSION = "pantau-rules/0.4"
@@ -46,7 +46,7 @@ _COMPARISON = re.compile(r"\b(?:melampaui|mengungguli|mengalahkan|di atas|di baw
                          r"ketimbang|daripada|menyusul|disusul|unggul atas|menggeser|diikuti)\b")
 _CLAUSE_BOUNDARY = re.compile(r"\b(?:sedangkan|sementara|adapun|namun|tetapi|disusul|diikuti)\b|;")
 # Between a rank and the region holding it: `peringkat pertama diraih Kabupaten X`, `kedua Kota Y`.
-_RANK_HOLDER_GAP = re.compile(r"\s*(?:[:,]\s*)?(?:(?:kini\s+|masih\s+|justru\s+)?(?:diraih|ditempati|diduduki|"
+_RANK_HOLDER_GAP = re.compile(r"\s*(?::\s*)?(?:(?:kini\s+|masih\s+|justru\s+)?(?:diraih|ditempati|diduduki|"
                               r"dipegang|disabet|direbut|jatuh\s+(?:kepada|ke)|oleh|yakni|yaitu|adalah|ialah)"
                               r"(?:\s+oleh)?\s+)?")
 _ASSESSMENT_WORDS = re.compile(r"\b(?:penilaian|evaluasi|dinilai|hasil|skor|nilai|indeks|capaian|peringkat|"
@@ -174,12 +174,12 @@ class FactExtractor:
 
     def _focal_year(self, ctx: _Context, body: list[_Sentence],
                     heads: list[_Sentence]) -> tuple[int | None, str | None, bool]:
-        """The year the article is about: the latest year stated in its first sentence about an assessment
-        (`naik dari 78,5 pada 2022 menjadi 84,1 pada 2023` is about 2023), else the year of publication
-        (a guess)."""
+        """The year the article is about: in the first sentence that ties a year to an assessment
+        (`penilaian MCP KPK tahun 2023`, `EPPD tahun 2024 atas LPPD tahun 2023`), the report's year if it
+        names one, else its latest year (`naik dari 78,5 pada 2022 menjadi 84,1 pada 2023` is about 2023);
+        failing that, the first year stated with a value; failing that, the year of publication (a guess)."""
+        fallback: tuple[int, str | None] | None = None
         for sent in body + heads:
-            if not (_ASSESSMENT_WORDS.search(ctx.text, sent.start, sent.end) or self._values(ctx, sent)):
-                continue
             if is_target(ctx.text, sent.start, sent.end):
                 continue                                 # `evaluasi SAKIP 2024 yang akan dilakukan`
             stated = []
@@ -187,10 +187,19 @@ class FactExtractor:
                 year = _marker_year(mk, ctx.pub_year, None)
                 if year is not None and mk.kind != "previous" and not mk.future and (
                         ctx.pub_year is None or year <= ctx.pub_year):
-                    stated.append((year, mk.period))
-            if stated:
-                year = max(y for y, _ in stated)
-                return year, next((p for y, p in stated if y == year and p), None), False
+                    stated.append((marker_strength(ctx.text, sent.start, mk), year, mk.period))
+            if not stated:
+                continue
+            best = max(strength for strength, _, _ in stated)
+            if best >= 2:
+                pool = [(y, p) for strength, y, p in stated if strength == 3] or [(y, p) for _, y, p in stated]
+                year = max(y for y, _ in pool)
+                return year, next((p for y, p in pool if y == year and p), None), False
+            if fallback is None and self._values(ctx, sent):
+                year = max(y for _, y, _ in stated)
+                fallback = (year, next((p for _, y, p in stated if y == year and p), None))
+        if fallback is not None:
+            return fallback[0], fallback[1], False
         return ctx.pub_year, None, True
 
     def _program_years(self, ctx: _Context, body: list[_Sentence]) -> dict[str, tuple[int, str | None]]:
@@ -204,12 +213,14 @@ class FactExtractor:
                          and lx.label == "ASSESSOR" and lx.code in ASSESSOR_PROGRAM}
             if not programs or is_target(ctx.text, sent.start, sent.end):
                 continue
-            stated = [(y, mk.period) for mk in self._markers(ctx, sent) if mk.kind in ("explicit", "relative")
-                      and not mk.future and (y := _marker_year(mk, ctx.pub_year, None)) is not None
+            stated = [(marker_strength(ctx.text, sent.start, mk), y, mk.period) for mk in self._markers(ctx, sent)
+                      if mk.kind in ("explicit", "relative") and not mk.future
+                      and (y := _marker_year(mk, ctx.pub_year, None)) is not None
                       and (ctx.pub_year is None or y <= ctx.pub_year)]
-            if stated:
-                year = max(y for y, _ in stated)
-                period = next((p for y, p in stated if y == year and p), None)
+            if stated and max(strength for strength, _, _ in stated) >= 2:
+                pool = [(y, p) for strength, y, p in stated if strength == 3] or [(y, p) for _, y, p in stated]
+                year = max(y for y, _ in pool)
+                period = next((p for y, p in pool if y == year and p), None)
                 for program in programs:
                     years.setdefault(program, (year, period))
         return years
@@ -285,20 +296,26 @@ class FactExtractor:
                     scope = self._paragraph_scope(ctx, sent) or state.rank_scope or "national"
                     confidence *= 0.85
                 state.rank_scope = scope
-            quote_start, quote_end = _quote_span(hit, subject, sent, marker)
-            stated = subject.stated_province if isinstance(subject, Mention) else None
-            flags = ("province_mismatch",) if stated and stated != region.province_code else ()
-            for year in years:
-                facts.append((Fact(
-                    region=region.full_name, region_code=region.code, assessor=assessor, program=program,
-                    year=year, period=period, metric=hit.metric, scope=scope if hit.metric == "rank" else None,
-                    value=hit.value if isinstance(hit.value, str) else float(hit.value),
-                    unit=(hit.unit or "points") if hit.metric == "score" else None,
-                    out_of=hit.out_of if hit.metric == "rank" else None,
-                    quote=text[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end,
-                    sentence_start=sent.start, sentence_end=sent.end, stated_province_code=stated,
-                    confidence=round(confidence, 3), flags=flags,
-                ), not guessed))
+            holders = _coordinated(text, subject, in_sentence) if hit.metric == "grade" else [subject]
+            for holder in holders:
+                holder_code = holder.code if isinstance(holder, Mention) else holder
+                if holder_code is None:
+                    continue
+                region = gaz.get(holder_code)
+                quote_start, quote_end = _quote_span(hit, holder, sent, marker)
+                stated = holder.stated_province if isinstance(holder, Mention) else None
+                flags = ("province_mismatch",) if stated and stated != region.province_code else ()
+                for year in years:
+                    facts.append((Fact(
+                        region=region.full_name, region_code=region.code, assessor=assessor, program=program,
+                        year=year, period=period, metric=hit.metric, scope=scope if hit.metric == "rank" else None,
+                        value=hit.value if isinstance(hit.value, str) else float(hit.value),
+                        unit=(hit.unit or "points") if hit.metric == "score" else None,
+                        out_of=hit.out_of if hit.metric == "rank" else None,
+                        quote=text[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end,
+                        sentence_start=sent.start, sentence_end=sent.end, stated_province_code=stated,
+                        confidence=round(confidence, 3), flags=flags,
+                    ), not guessed))
         facts.extend(self._grades_by_reference(ctx, sent, markers, in_sentence, facts, state))
         for fact, _ in facts:
             if fact.metric == "grade":
@@ -364,7 +381,7 @@ class FactExtractor:
                 gaz.get(m.code or "").level == "provinsi" and any(s <= m.start < e for s, e in fields)))]
         others = [h for h in hits if h is not hit]
         after = [m for m in usable if m.start >= hit.value_end and m.role == "subject"]
-        if hit.metric == "rank" and after:
+        if hit.metric == "rank" and after and not re.match(r"(?i:terbaik|tertinggi)", text[hit.start:hit.end]):
             holder_gap = _RANK_HOLDER_GAP.match(text, hit.value_end if hit.scope_end is None else hit.end)
             nxt = after[0]
             if (holder_gap and holder_gap.end() == nxt.start) or _RANK_HOLDER_GAP.fullmatch(
@@ -497,6 +514,34 @@ def _marker_year(marker: YearMarker, pub_year: int | None, base: int | None) -> 
     if marker.kind == "previous" and base is not None:
         return base + marker.offset
     return None
+
+
+_COORDINATION_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta|&)\s+)?")
+
+
+def _coordinated(text: str, subject: Mention | str | None, in_sentence: list[Mention]) -> list[Mention | str | None]:
+    """`Pemkab Bulungan, Pemkab Nunukan, dan Pemkot Tarakan`, `Kabupaten Banggai dan Kota Palu yang
+    masing-masing ...`: every region joined to the subject by commas and `dan` holds the grade too."""
+    if not isinstance(subject, Mention) or subject not in in_sentence:
+        return [subject]
+    subjects = [m for m in in_sentence if m.role == "subject"]
+    if subject not in subjects:
+        return [subject]
+    index = subjects.index(subject)
+    group = [subject]
+    joined = False
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(subjects):
+            a, b = (subjects[i + step], subjects[i]) if step < 0 else (subjects[i], subjects[i + step])
+            gap = _COORDINATION_GAP.fullmatch(text, a.end, b.start)
+            if not gap:
+                break
+            joined = joined or bool(re.search(r"\b(?:dan|serta)\b|&", gap.group()))
+            group.append(subjects[i + step])
+            i += step
+    # Commas alone may be an apposition (`Kota Jambi, Kabupaten Muaro Jambi, masih ...`); a list has `dan`.
+    return sorted(group, key=lambda m: m.start) if joined else [subject]
 
 
 def _quote_span(hit: ValueHit, subject: Mention | str | None, sent: _Sentence,

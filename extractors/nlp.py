@@ -12,6 +12,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from extractors.gazetteer import Gazetteer, default_gazetteer
 from extractors.lexicon import ASSESSORS, CASE_SENSITIVE, PROGRAMS
@@ -47,6 +48,9 @@ def _phrase_patterns(label: str, forms: dict[str, tuple[str, ...]]) -> tuple[Pat
 
 def build_pipeline(gazetteer: Gazetteer) -> Language:
     nlp = spacy.blank("id")
+    # Hurried typing glues brackets to words (`Timur(Boltim)`): split them so names still match.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])[()](?=[A-Za-z])", r"(?<=[A-Za-z])\)", r"\((?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for abbr in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":

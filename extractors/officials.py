@@ -15,7 +15,7 @@ from extractors.regions import Mention
 from models import Official
 
 _PREFIX = (r"(?:(?P<prefix>Penjabat|Pj\.?|PJ|Plt\.?|PLT|Plh\.?|Pelaksana\s+Tugas|Pelaksana\s+Harian)"
-           r"\s*(?:\((?:Pj|Plt|Plh)\)\s*)?)?")
+           r"\s*(?:\((?:Pj|Plt|Plh)\.?\)\s*)?)?")
 _OFFICE_HEAD = (r"Dinas|Badan|Bagian|Biro|Kantor|Bidang|Bappeda|Bapenda|BPKAD|BPKD|BKPSDM|BKD|BKPP|"
                 r"Inspektorat|Satpol\s*PP|Disdukcapil|Dukcapil|DPMPTSP|Bappelitbangda|Bapperida|BPBD|Diskominfo")
 _ROLE_RE = re.compile(
@@ -70,6 +70,7 @@ _NAME_BEFORE_RE = re.compile(
 # Between an office and its region: `(Sekdaprov)`, `Setdakab`, `Sekretariat Daerah`.
 _SECRETARIAT = r"(?:Setdakab|Setdako|Setdaprov|Setprov|Setkab|Setkot|Setko|Setda|Sekretariat\s+Daerah)\b"
 _AFTER_OFFICE_RE = re.compile(rf"\s*(?:\([^)]{{1,20}}\)\s*)?(?:(?:{_SECRETARIAT})\s*)?(?:\([^)]{{1,20}}\)\s*)?")
+_GLUED_HONORIFIC = re.compile(r"((?:H|Hj|Dr|Drs|Dra|Ir|Prof|dr|drg)\.)[A-Z]")
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'’.-]*|\(|\)|,|[^\w\s]")
 
 
@@ -89,6 +90,10 @@ def _read_name(text: str, pos: int, limit: int) -> _Name | None:
         m = _TOKEN_RE.search(text, i, limit)
         if not m or text[i:m.start()].strip() or "\n" in text[i:m.start()]:
             break
+        glued = _GLUED_HONORIFIC.match(m.group())
+        if glued and not seen_word:                    # `Drs.Marzuki`: the honorific typed without a space
+            i = m.start() + glued.end(1)
+            continue
         token = m.group().rstrip(".,") if m.group() not in _HONORIFICS else m.group()
         if not seen_word and (m.group() in _HONORIFICS or token in _HONORIFICS):
             i = m.end()

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import dateparser
 
-from extractors.values import MONTHS
+from extractors.values import MONTHS, is_target
 
 _DAYS = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Jum’at|Sabtu|Minggu|Ahad"
 _DAY_PAREN_RE = re.compile(
@@ -27,6 +27,7 @@ _SAID_BEFORE = re.compile(r"\b(?:ujar|ujarnya|kata|katanya|ungkap|ungkapnya|jela
                          r"terangnya|sampai|sampainya|ucap|ucapnya|tegas|tegasnya|sebut|sebutnya|papar|paparnya|"
                          r"beber|bebernya|imbuh|imbuhnya|tambah|tambahnya|pungkas|pungkasnya|tutup|tutupnya|"
                          r"kata\s+\w+|ujar\s+\w+)\b[^.\n]{0,60}$", re.I)
+_PLAN_BEFORE = re.compile(r"\b(?:untuk|menuju|menyongsong|APBD|RAPBD|anggaran)\s+(?:tahun\s+)?$", re.I)
 _SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
 
 
@@ -37,14 +38,20 @@ def parse_date(text: str) -> date | None:
 
 
 def context_year(text: str, before: date | None = None) -> int | None:
-    """The year a text is written in, when it only gives day and month."""
+    """The year a text is written in, when it only gives day and month: `tahun 2023 ini`, else the latest
+    year it reports (not one it plans for: `langkah untuk tahun 2024`)."""
     stated = _THIS_YEAR_RE.search(text)
     if stated:
         return int(stated.group(1))
-    cleaned = _LAW_YEAR_RE.sub(" ", text)
-    years = [int(y) for y in _ANY_YEAR_RE.findall(cleaned)]
+    cleaned = _LAW_YEAR_RE.sub(lambda m: " " * len(m.group()), text)
     limit = (before or date.today()).year
-    years = [y for y in years if y <= limit]
+    years = []
+    for m in _ANY_YEAR_RE.finditer(cleaned):
+        year = int(m.group(1))
+        sentence_start = max(cleaned.rfind(". ", 0, m.start()), cleaned.rfind("\n", 0, m.start())) + 1
+        if year <= limit and not is_target(cleaned, sentence_start, m.start()) and not _PLAN_BEFORE.search(
+                cleaned, max(0, m.start() - 25), m.start()):
+            years.append(year)
     return max(years) if years else None
 
 

@@ -48,7 +48,7 @@ _LOCATION_BEFORE_RE = re.compile(r"\b(?:ke|menuju|Ke)\s+$")
 # A region named to describe another (`daerah induk Sungai Penuh`, `berbatasan dengan Pontianak`,
 # `ibu kota Sulawesi Tenggara`) is never the subject of a claim.
 _DESCRIPTIVE_BEFORE_RE = re.compile(
-    r"\b(?:ibu\s*kota|Ibu\s+Kota|induk|pemekaran(?:\s+dari)?|tetangga|bertetangga(?:\s+dengan)?|"
+    r"\b(?:ibu\s*kota|Ibu\s+Kota|induk|pemekaran(?:\s+dari)?|tetangga(?:\s+\w+)?|bertetangga(?:\s+dengan)?|selain|"
     r"berbatasan(?:\s+\w+)?\s+dengan|berdekatan\s+dengan|dekat|sebelah|seperti|antara|bagian\s+dari|"
     r"kabupaten\s+asal|asal)\s+$", re.I)
 # Proper names that begin with a region's name but are something else.
@@ -212,8 +212,9 @@ def government_references(text: str, mentions: list[Mention], home: str | None,
             code = home
         else:
             continue
+        role = _role(text, m.start(), m.end())
         found.append(Mention(start=m.start(), end=m.end(), name_start=m.start(), surface=m.group(),
-                             candidates=frozenset({code}), cue=_SHORT_LEVEL[word], role="subject", code=code))  # type: ignore[arg-type]
+                             candidates=frozenset({code}), cue=_SHORT_LEVEL[word], role=role, code=code))  # type: ignore[arg-type]
     return found
 
 

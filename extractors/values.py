@@ -94,6 +94,7 @@ _THRESHOLD_BEFORE = re.compile(
     r"paling sedikit|paling rendah|ambang|batas|standar|skala|rentang|belum sampai|belum mencapai|tidak sampai|"
     r"tak sampai|hampir|nyaris|mendekati)\s*(?:nilai\s*|skor\s*|angka\s*)?$", re.I)
 # Between a score word and its number, these make it an aggregate (a national or provincial figure).
+_TABULATED_GAP = re.compile(r"\s*(?:\(\s*[A-Z][\w-]*\s*\))?\s*[(:=–—-]\s*")
 _CHANGE_TO = re.compile(r"\s*(?:menjadi|ke angka|ke posisi|hingga)\s+\d")
 _CLAUSE_VERB_BREAK = re.compile(r"[.;]|\b(?:namun|tetapi|karena|sehingga)\b")
 _AGGREGATE_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|provinsi|kabupaten/kota|"
@@ -107,11 +108,12 @@ _FUTURE_AFTER = re.compile(r"\b(?:akan|nanti|kelak|bakal)\b", re.I)
 # Words that make a number part of a breakdown or an aggregate, wherever they stand in its clause.
 _SCORE_VETO = re.compile(r"\b(?:bidang|sektor|indikator|subindikator|komponen|aspek|dimensi|unsur|pilar|area|"
                          r"masing-masing|rata-rata|rerata|rata rata|Rata-rata|Rerata|Area|Bidang)\b")
-_BREAKDOWN_WORDS = re.compile(r"\b(?:[Bb]idang|[Ss]ektor|[Aa]rea|[Ii]ndikator|[Kk]omponen)\b")
+_BREAKDOWN_WORDS = re.compile(r"\b(?:[Bb]idang|[Ss]ektor|[Aa]rea|[Ii]ndikator|[Kk]omponen|[Rr]ata-rata|[Rr]erata)\b")
 _OVERALL = re.compile(r"\b(?:keseluruhan|total|akhir|umum)\b", re.I)
 _MODALITY = re.compile(
     r"\b(?:target|targetnya|menargetkan|ditargetkan|mentargetkan|targetkan|bertekad|berupaya|upaya|"
-    r"harapan|diharapkan|berharap|harap|semoga|mudah-mudahan|ingin|mimpi|mengejar|akan|sasaran|"
+    r"(?<!dari )(?<!sesuai )(?<!melebihi )(?<!melampaui )harapan|diharapkan|berharap|harap|semoga|mudah-mudahan|"
+    r"ingin|mimpi|mengejar|akan|sasaran|"
     r"proyeksi|diproyeksikan|rencana|direncanakan|merencanakan|berencana|tahun depan|mendatang|"
     r"berambisi|membidik|dibidik|bidik|incar|mengincar|diincar|kejar|menyasar|sasar|jelang|menjelang|"
     r"optimistis|optimis|yakin bisa|bisa meraih|mampu meraih|"
@@ -181,9 +183,11 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         after = text[end:min(sent_end, end + 40)]
         if _COUNT_AFTER.match(after):
             continue
+        unit_match = _UNIT_AFTER.match(after)
         region_before = any(sent_start <= e <= start for e in region_ends)
-        tabulated = any(re.fullmatch(r"\s*(?:\(\s*[A-Z][\w-]*\s*\))?\s*[(:]\s*", text[e:start]) for e in region_ends
-                        if sent_start <= e <= start)
+        tabulated = any(_TABULATED_GAP.fullmatch(text, e, start) or ((","  in raw or "." in raw or unit_match)
+                                                                      and text[e:start].isspace())
+                        for e in region_ends if sent_start <= e <= start)
         unit_match = _UNIT_AFTER.match(after)
         unit = None
         unit_end = end
@@ -244,7 +248,8 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
 
 _WORD_NUMS = "|".join(sorted([*ORDINALS, *UNITS], key=len, reverse=True))
 _RANK_RE = re.compile(
-    rf"\b(?P<head>[Pp]eringkat|PERINGKAT|[Rr]angking|[Rr]anking|[Uu]rutan|[Pp]osisi|[Jj]uara|[Nn]omor|[Rr]ank)"
+    rf"\b(?P<head>[Pp]eringkat|PERINGKAT|[Rr]angking|[Rr]anking|[Uu]rutan|[Pp]osisi|[Jj]uara|[Nn]omor|[Rr]ank|"
+    rf"[Tt]empat(?=\s+(?:ke-?\s?\d|pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh)))"
     rf"\s+(?P<num>[Kk]e-?\s?\d{{1,3}}|\d{{1,3}}|(?i:{_WORD_NUMS})|I{{1,3}}|IV|VI{{0,3}}|IX|X|teratas|puncak)\b"
     rf"(?P<sup>\s+(?i:terbaik|tertinggi|teratas))?")
 _SUPERLATIVE_RE = re.compile(
@@ -260,6 +265,9 @@ _OUT_OF_RE = re.compile(
 # After a first rank in a list, bare ordinals right before a region name rank it too.
 _LIST_ORDINAL_RE = re.compile(r"(?<=[,;:]\s)(?:dan\s+|lalu\s+|disusul\s+|kemudian\s+)?"
                               r"(?:(?i:urutan|posisi|peringkat)\s+)?(?P<num>kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh)\s+")
+_GROUP_BEFORE = re.compile(r"\b(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|deretan|daftar)\s+"
+                           r"(?:daerah|kabupaten|kota|kabupaten/kota|pemda|provinsi|pemerintah)\b[^.;,]*?"
+                           r"\b(?:dengan|yang|ber\w+)\b[^.;,]*$", re.I)
 _NOT_RANK_AFTER = re.compile(r"\s*(?:besar|hingga|sampai|s\.d|-\s?\d|–)", re.I)
 
 
@@ -360,6 +368,8 @@ def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[i
         if re.search(r"\b(?:kualitas|predikat|kategori|opini|salah satu|satu dari|di antara|termasuk)\b[^,.;]*$",
                      before, re.I):
             continue
+        if _GROUP_BEFORE.search(before):
+            continue                                      # `lima daerah dengan skor tertinggi`: a top-N list
         scope, out_of, scope_end = _rank_scope(text, m.start(), m.end(), clause_end, scope_cues, ignore)
         among = re.match(r"\s+di\s+antara\s+[\w/-]+(?:\s+[\w/-]+)?", text[m.end():m.end() + 40])
         reach = 25 + (among.end() if among else 0)
@@ -390,6 +400,10 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"(?i:\b(?:predikat|kategori|katagori|nilai|status|kriteria|klasifikasi|berpredikat|"
                 r"berkategori|level))\s*:?\s*[\"“']?(?P<g>AA|A|BB|B|CC|C|D|A-|B\+|B-)(?=[\s,.;:)\"”']|$)"), None),
     (re.compile(r"\d\s*\((?P<g>AA|A|BB|B|CC|C|D|A-)\)"), None),
+    (re.compile(r"\d\s*\((?P<g>(?i:sangat tinggi|tinggi|sedang|rendah|sangat rendah|sangat baik|baik|cukup|kurang|"
+                r"sangat inovatif|inovatif|kurang inovatif|terjaga|waspada|rentan|sangat rentan))\)"), None),
+    (re.compile(r"(?i:\b(?:meraih|mengantongi|memperoleh|mendapat(?:kan)?|menyandang|menggenggam|juga|tetap|"
+                r"masih|kembali|sama-sama))\s+[\"“']?(?P<g>AA|A|BB|B|CC|C|D)(?=[\s,.;:)\"”']|$)"), "?letter"),
     (re.compile(r"(?i:predikat|kategori)\b[^.;]{0,80}?\b(?P<lead>(?i:menjadi|ke))\s+(?P<g>AA|A|BB|B|CC|C|D|A-)"
                 r"(?=[\s,.;:)]|$)"), None),
     (re.compile(r"(?i:\b(?:predikat|kategori|katagori|kriteria|klasifikasi|status(?:\s+kinerja)?|"
@@ -402,6 +416,7 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
 ]
 _BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP", "tidak wajar": "TW",
               "tidak memberikan pendapat": "TMP", "tidak menyatakan pendapat": "TMP", "disclaimer": "TMP"}
+_GRADE_STORY = re.compile(r"\b(?:predikat|SAKIP|AKIP|reformasi birokrasi|RB)\b", re.I)
 _RANGE_AROUND = re.compile(r"\b(?:hingga|sampai|antara)\s+$", re.I)
 # A grade a region left (`keluar dari zona merah`, `naik dari predikat B`) is its previous one.
 LEFT_BEHIND = re.compile(r"\b(?:keluar dari|lepas dari|terlepas dari|beranjak dari|meninggalkan|naik dari|"
@@ -455,6 +470,8 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue                                      # `CC yang bertahan beberapa tahun terakhir`
             if _AGGREGATE_GRADE.search(text, _clause_start(text, sent_start, m.start()), m.start()):
                 continue                                      # `sebanyak 31 daerah berstatus sangat tinggi`
+            if implies == "?letter" and not _GRADE_STORY.search(text, max(0, sent_start - 400), sent_end):
+                continue                                      # `juga A` means nothing outside a story about grades
             value = normalise_grade(m.group("g"), index)
             start = m.start("lead") if "lead" in rx.groupindex else m.start()
             previous = bool(LEFT_BEHIND.search(text, max(sent_start, start - 30), start))
@@ -462,7 +479,7 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                     re.match(r"\s+(?:hingga|sampai)\b", text[m.end():]):
                 continue                                      # the low end of a range of grades
             hits.append(ValueHit("grade", start, m.end(), m.start("g"), m.end("g"), value,
-                                 implies=implies, previous=previous))
+                                 implies=None if implies == "?letter" else implies, previous=previous))
     # `Wajar Dengan Pengecualian (WDP)`: one opinion written twice is one grade, ending after the acronym.
     merged: list[ValueHit] = []
     for hit in sorted(hits, key=lambda h: h.start):

@@ -30,6 +30,30 @@ _RELATIVE_RE = re.compile(
     r"tahun\s+depan|tahun\s+mendatang)\b", re.I)
 _WRITING_TIME = re.compile(r"\b(?:mengawali|memasuki|menyambut|menjelang|jelang|awal|pergantian|"
                            r"menutup)\s+(?:tahun\s+)?$", re.I)
+_EVENT_BEFORE = re.compile(r"\b(?:terbentuk|dibentuk|berdiri|didirikan|dimekarkan|pemekaran|dilantik|menjabat|"
+                           r"dibangun|diresmikan|sejak|semenjak|kelahiran|lahir)\s+(?:pada\s+)?(?:tahun\s+)?$", re.I)
+# How firmly a year is the year assessed: `atas LPPD tahun 2023`, `TA 2023` (3) over `penilaian MCP tahun 2023`,
+# `SPM tahun lalu` (2) over a year that merely shares a sentence with a value (1).
+_REPORT_YEAR = re.compile(r"(?i:\b(?:atas|untuk|terhadap)\s+(?:\w+\s+){0,2}(?:LPPD|LKPD|LKjIP|LAKIP|laporan|"
+                          r"kinerja|anggaran|penyelenggaraan)[^.;,]{0,50}|\b(?:LKPD|LPPD|[Tt]ahun\s+[Aa]nggaran|TA))\s*$")
+_ASSESSMENT_BEFORE = re.compile(
+    r"\b(?:penilaian|evaluasi|hasil|capaian|indeks|skor|nilai|opini|predikat|survei|SPM|SAKIP|AKIP|MCP|SPI|"
+    r"EPPD|LPPD|LKPD|IGA|IPP|RB|Ombudsman|KPK|BPK|Kemendagri|KemenPAN-?RB|pelayanan publik|inovasi daerah|"
+    r"reformasi birokrasi|kepatuhan|Standar Pelayanan Minimal|integritas|[Mm]onitoring [Cc]enter for [Pp]revention"
+    r")\b(?:\W+\w+){0,5}?\W+(?:(?:pada|di|untuk|periode|tahun|anggaran)\s+)*$", re.I)
+
+
+def marker_strength(text: str, sent_start: int, marker: YearMarker) -> int:
+    """3: the year of a report (`atas LPPD tahun 2023`); 2: attached to an assessment (`penilaian MCP tahun
+    2023`, `SPM tahun lalu`); 0 otherwise."""
+    before = text[max(sent_start, marker.start - 60):marker.start]
+    if _REPORT_YEAR.search(before) or re.match(r"(?:TA|T\.A\.|[Tt]ahun\s+[Aa]nggaran)\s", text[marker.start:]):
+        return 3
+    if _ASSESSMENT_BEFORE.search(before):
+        return 2
+    return 0
+
+
 _PERIOD_RE = re.compile(
     r"\b(?P<kind>[Tt]riwulan|TRIWULAN|TW|[Kk]uartal|[Ss]emester|SEMESTER)\s*(?:ke-?\s?)?"
     r"(?P<n>IV|III|II|I|[1-4]|(?i:pertama|kedua|ketiga|keempat|satu|dua|tiga|empat))\b")
@@ -77,6 +101,8 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
             continue
         if _WRITING_TIME.search(text, max(start, m.start() - 30), m.start()):
             continue                                  # `mengawali tahun 2024`: when it is said, not assessed
+        if _EVENT_BEFORE.search(text, max(start, m.start() - 30), m.start()):
+            continue                                  # `terbentuk pada 2022`: a date in the region's history
         markers.append(YearMarker(m.start(), m.end(), "explicit", (int(m.group("y")),)))
     for m in _RELATIVE_RE.finditer(text, start, end):
         rel = " ".join(m.group("rel").lower().split())
