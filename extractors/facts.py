@@ -23,6 +23,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.attribution import CLAUSE_BOUNDARY, choose_subject, coordinated, quote_span
+from extractors.claims import drop_headline_repeats, flag_conflicts, merge_repeats
 from extractors.gazetteer import Gazetteer, default_gazetteer
 from extractors.lexicon import ASSESSOR_PROGRAM, GENERIC_PROGRAM_BY_ASSESSOR, PROGRAM_ASSESSOR
 from extractors.nlp import default_pipeline
@@ -40,25 +42,13 @@ from extractors.values import (
 from extractors.years import YearMarker, bind_marker, find_markers, marker_strength
 from models import Article, Extraction, Fact, Official
 
-EXTRACTOR_VERSION = "pantau-rules/0.4"
+EXTRACTOR_VERSION = "pantau-rules/0.6"
 
-_COMPARISON = re.compile(r"\b(?:melampaui|mengungguli|mengalahkan|di atas|di bawah|dibanding(?:kan)?|"
-                         r"ketimbang|daripada|menyusul|disusul|unggul atas|menggeser|diikuti)\b")
-_CLAUSE_BOUNDARY = re.compile(r"\b(?:sedangkan|sementara|adapun|namun|tetapi|disusul|diikuti)\b|;")
-# Between a rank and the region holding it: `peringkat pertama diraih Kabupaten X`, `kedua Kota Y`.
-_RANK_HOLDER_GAP = re.compile(r"\s*(?::\s*)?(?:(?:kini\s+|masih\s+|justru\s+)?(?:diraih|ditempati|diduduki|"
-                              r"dipegang|disabet|direbut|jatuh\s+(?:kepada|ke)|oleh|yakni|yaitu|adalah|ialah)"
-                              r"(?:\s+oleh)?\s+)?")
 _ASSESSMENT_WORDS = re.compile(r"\b(?:penilaian|evaluasi|dinilai|hasil|skor|nilai|indeks|capaian|peringkat|"
                                r"predikat|opini|zona|kategori)\b", re.I)
 _CONTINUATION = re.compile(r"\b(?:saat itu|kala itu|ketika itu|waktu itu|pada saat itu|tahun itu|tahun tersebut|"
                            r"tahun yang sama|periode yang sama|periode tersebut|triwulan yang sama|"
                            r"semester yang sama)\b", re.I)
-# Offices and facilities: a value they hold is not their region's.
-_AGENCY = re.compile(r"\b(?:RSUD|Rumah Sakit|Puskesmas|Dinas|Disdukcapil|Dispendukcapil|Dukcapil|DPMPTSP|"
-                     r"Kecamatan|Kelurahan|Desa|UPTD?|MPP|Mal Pelayanan Publik|Samsat|Satpas|Polres|Polsek|"
-                     r"Kantor Pertanahan|Kantah|Imigrasi|Lapas|Rutan)\b")
-
 _NATIONAL_WORDS = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|tingkat nasional)\b", re.I)
 # `predikat serupa diraih Kota Banda Aceh (90,02), ...`, `dengan predikat yang sama`: a grade by reference.
 _SAME_GRADE = re.compile(r"\b(?:predikat|status|opini|zona)\s+(?:yang\s+)?(?:serupa|sama)\b", re.I)
@@ -151,8 +141,8 @@ class FactExtractor:
         state.subject, state.last_year, state.last_period = ctx.home, focal[0], focal[1]
         for sent in heads:                      # the headline, read last: a claim it repeats is not new
             found.extend(self._sentence_facts(ctx, sent, state))
-        facts = _drop_headline_repeats([f for f, _ in _dedupe(found, ctx.title_end)], ctx.title_end)
-        return self._result(article, _flag_conflicts(facts), officials, len(head))
+        facts = drop_headline_repeats(merge_repeats(found, ctx.title_end), ctx.title_end)
+        return self._result(article, flag_conflicts(facts), officials, len(head))
 
     def _context(self, doc: Doc, text: str, title_end: int, article: Article) -> _Context:
         gaz = self.gazetteer
@@ -172,57 +162,56 @@ class FactExtractor:
             pub_year=article.published.year if isinstance(article.published, date) else None,
         )
 
+    def _stated_year(self, ctx: _Context, sent: _Sentence) -> tuple[int, int, str | None] | None:
+        """How firmly the sentence ties a year to an assessment (see `marker_strength`), and that year with
+        its period: a report's year when it names one (`EPPD tahun 2024 atas LPPD tahun 2023`), else the
+        latest (`naik dari 78,5 pada 2022 menjadi 84,1 pada 2023`). Plans and asides about history do not
+        count."""
+        if is_target(ctx.text, sent.start, sent.end):
+            return None                                  # `evaluasi SAKIP 2024 yang akan dilakukan`
+        stated = [(marker_strength(ctx.text, sent.start, mk), y, mk.period) for mk in self._markers(ctx, sent)
+                  if mk.kind in ("explicit", "relative") and not mk.future
+                  and (y := _marker_year(mk, ctx.pub_year, None)) is not None
+                  and (ctx.pub_year is None or y <= ctx.pub_year)]
+        if not stated:
+            return None
+        best = max(strength for strength, _, _ in stated)
+        pool = [(y, p) for strength, y, p in stated if strength == 3] or [(y, p) for _, y, p in stated]
+        year = max(y for y, _ in pool)
+        return best, year, next((p for y, p in pool if y == year and p), None)
+
     def _focal_year(self, ctx: _Context, body: list[_Sentence],
                     heads: list[_Sentence]) -> tuple[int | None, str | None, bool]:
-        """The year the article is about: in the first sentence that ties a year to an assessment
-        (`penilaian MCP KPK tahun 2023`, `EPPD tahun 2024 atas LPPD tahun 2023`), the report's year if it
-        names one, else its latest year (`naik dari 78,5 pada 2022 menjadi 84,1 pada 2023` is about 2023);
-        failing that, the first year stated with a value; failing that, the year of publication (a guess)."""
+        """The year the article is about: the first one tied to an assessment (`penilaian MCP KPK tahun
+        2023`); failing that, the first stated with a value; failing that, the year of publication (a
+        guess)."""
         fallback: tuple[int, str | None] | None = None
         for sent in body + heads:
-            if is_target(ctx.text, sent.start, sent.end):
-                continue                                 # `evaluasi SAKIP 2024 yang akan dilakukan`
-            stated = []
-            for mk in self._markers(ctx, sent):
-                year = _marker_year(mk, ctx.pub_year, None)
-                if year is not None and mk.kind != "previous" and not mk.future and (
-                        ctx.pub_year is None or year <= ctx.pub_year):
-                    stated.append((marker_strength(ctx.text, sent.start, mk), year, mk.period))
-            if not stated:
+            found = self._stated_year(ctx, sent)
+            if found is None:
                 continue
-            best = max(strength for strength, _, _ in stated)
-            if best >= 2:
-                pool = [(y, p) for strength, y, p in stated if strength == 3] or [(y, p) for _, y, p in stated]
-                year = max(y for y, _ in pool)
-                return year, next((p for y, p in pool if y == year and p), None), False
+            strength, year, period = found
+            if strength >= 2:
+                return year, period, False
             if fallback is None and self._values(ctx, sent):
-                year = max(y for _, y, _ in stated)
-                fallback = (year, next((p for _, y, p in stated if y == year and p), None))
+                fallback = (year, period)
         if fallback is not None:
             return fallback[0], fallback[1], False
         return ctx.pub_year, None, True
 
     def _program_years(self, ctx: _Context, body: list[_Sentence]) -> dict[str, tuple[int, str | None]]:
-        """Each programme's own year, as the first sentence naming it with a year states it: an article
-        about MCP 2024 progress that also reports `SPI 2023` dates the SPI values 2023."""
+        """Each programme's own year, as the first sentence naming it with a year tied to it states it: an
+        article about MCP 2024 progress that also reports `SPI 2023` dates the SPI values 2023."""
         years: dict[str, tuple[int, str | None]] = {}
         for sent in body:
             programs = {lx.code for lx in ctx.lexicon if sent.start <= lx.start < sent.end and lx.label == "PROGRAM"
                         and lx.code != "pelayanan_publik"}
             programs |= {ASSESSOR_PROGRAM[lx.code] for lx in ctx.lexicon if sent.start <= lx.start < sent.end
                          and lx.label == "ASSESSOR" and lx.code in ASSESSOR_PROGRAM}
-            if not programs or is_target(ctx.text, sent.start, sent.end):
-                continue
-            stated = [(marker_strength(ctx.text, sent.start, mk), y, mk.period) for mk in self._markers(ctx, sent)
-                      if mk.kind in ("explicit", "relative") and not mk.future
-                      and (y := _marker_year(mk, ctx.pub_year, None)) is not None
-                      and (ctx.pub_year is None or y <= ctx.pub_year)]
-            if stated and max(strength for strength, _, _ in stated) >= 2:
-                pool = [(y, p) for strength, y, p in stated if strength == 3] or [(y, p) for _, y, p in stated]
-                year = max(y for y, _ in pool)
-                period = next((p for y, p in pool if y == year and p), None)
+            found = self._stated_year(ctx, sent) if programs else None
+            if found is not None and found[0] >= 2:
                 for program in programs:
-                    years.setdefault(program, (year, period))
+                    years.setdefault(program, (found[1], found[2]))
         return years
 
     # ------------------------------------------------------------------ one sentence
@@ -266,7 +255,7 @@ class FactExtractor:
                     lx.code in ("ombudsman", "kepatuhan_pelayanan_publik") for lx in ctx.lexicon):
                 continue                                   # `kualitas tinggi` outside an Ombudsman story
             confidence = 1.0
-            subject, how = self._subject(text, hit, in_sentence, hits, state)
+            subject, how = choose_subject(text, sent.start, hit, hits, in_sentence, state.subject, gaz)
             code = subject.code if isinstance(subject, Mention) else subject
             if code is None:
                 continue
@@ -296,13 +285,13 @@ class FactExtractor:
                     scope = self._paragraph_scope(ctx, sent) or state.rank_scope or "national"
                     confidence *= 0.85
                 state.rank_scope = scope
-            holders = _coordinated(text, subject, in_sentence) if hit.metric == "grade" else [subject]
+            holders = coordinated(text, subject, in_sentence) if hit.metric == "grade" else [subject]
             for holder in holders:
                 holder_code = holder.code if isinstance(holder, Mention) else holder
                 if holder_code is None:
                     continue
                 region = gaz.get(holder_code)
-                quote_start, quote_end = _quote_span(hit, holder, sent, marker)
+                quote_start, quote_end = quote_span(hit, holder, sent.start, sent.end, marker)
                 stated = holder.stated_province if isinstance(holder, Mention) else None
                 flags = ("province_mismatch",) if stated and stated != region.province_code else ()
                 for year in years:
@@ -338,7 +327,7 @@ class FactExtractor:
             reference = earlier[-1] if earlier else state.last_grade
             if reference is None:
                 break
-            stop = _CLAUSE_BOUNDARY.search(text, same.end(), sent.end)
+            stop = CLAUSE_BOUNDARY.search(text, same.end(), sent.end)
             holders = [m for m in subjects if same.end() <= m.start < (stop.start() if stop else sent.end)]
             if not holders:
                 before = [m for m in subjects if m.end <= same.start()]
@@ -370,51 +359,6 @@ class FactExtractor:
                         out.append((replace(fact, region=region.full_name, region_code=code, flags=(),
                                             stated_province_code=None), stated))
         return out
-
-    def _subject(self, text: str, hit: ValueHit, in_sentence: list[Mention], hits: list[ValueHit],
-                 state: _State) -> tuple[Mention | str | None, str]:
-        gaz = self.gazetteer
-        # A province named as the field of a ranking (`terbaik di Provinsi Bengkulu`) is not its subject.
-        fields = [(h.value_end, h.scope_end or h.end) for h in hits if h.metric == "rank"]
-        usable = [m for m in in_sentence if m.role == "subject" or (
-            m.role == "location" and not (
-                gaz.get(m.code or "").level == "provinsi" and any(s <= m.start < e for s, e in fields)))]
-        others = [h for h in hits if h is not hit]
-        after = [m for m in usable if m.start >= hit.value_end and m.role == "subject"]
-        if hit.metric == "rank" and after and not re.match(r"(?i:terbaik|tertinggi)", text[hit.start:hit.end]):
-            holder_gap = _RANK_HOLDER_GAP.match(text, hit.value_end if hit.scope_end is None else hit.end)
-            nxt = after[0]
-            if (holder_gap and holder_gap.end() == nxt.start) or _RANK_HOLDER_GAP.fullmatch(
-                    text, hit.value_end, nxt.start):
-                return nxt, "sentence"
-        before = [m for m in usable if m.end <= hit.value_start
-                  and not any(s <= m.start < e for s, e in fields if s <= hit.value_start)]
-        agency = None
-        for a in _AGENCY.finditer(text, before[-1].end if before else hit.start - 200, hit.value_start):
-            if a.start() >= (before[-1].end if before else 0) and not any(m.start <= a.start() < m.end
-                                                                            for m in in_sentence):
-                agency = a
-        if agency is not None and not _COMPARISON.search(text, agency.end(), hit.value_start):
-            return None, "agency"                      # `RSUD Komodo yang memperoleh 68,40`
-        if before:
-            pre = before[-1]
-            if _CLAUSE_BOUNDARY.search(text, pre.end, hit.start) and after:
-                nxt = after[0]
-                between = text[hit.end:nxt.start]
-                if not _CLAUSE_BOUNDARY.search(between) and not _COMPARISON.search(between):
-                    return nxt, "sentence"
-            return pre, "sentence"
-        if after:
-            nxt = after[0]
-            between = text[hit.end:nxt.start]
-            if not _COMPARISON.search(between) and not any(hit.end <= h.value_start < nxt.start for h in others):
-                return nxt, "sentence"
-        officials = [m for m in in_sentence if m.role == "official"]
-        if officials:
-            return officials[0], "official"
-        if state.subject:
-            return state.subject, "context"
-        return None, "none"
 
     def _paragraph_scope(self, ctx: _Context, sent: _Sentence) -> str | None:
         """A rank whose sentence names no field takes the one its paragraph named (`... MCP di Sumatera
@@ -516,48 +460,6 @@ def _marker_year(marker: YearMarker, pub_year: int | None, base: int | None) -> 
     return None
 
 
-_COORDINATION_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta|&)\s+)?")
-
-
-def _coordinated(text: str, subject: Mention | str | None, in_sentence: list[Mention]) -> list[Mention | str | None]:
-    """`Pemkab Bulungan, Pemkab Nunukan, dan Pemkot Tarakan`, `Kabupaten Banggai dan Kota Palu yang
-    masing-masing ...`: every region joined to the subject by commas and `dan` holds the grade too."""
-    if not isinstance(subject, Mention) or subject not in in_sentence:
-        return [subject]
-    subjects = [m for m in in_sentence if m.role == "subject"]
-    if subject not in subjects:
-        return [subject]
-    index = subjects.index(subject)
-    group = [subject]
-    joined = False
-    for step in (-1, 1):
-        i = index
-        while 0 <= i + step < len(subjects):
-            a, b = (subjects[i + step], subjects[i]) if step < 0 else (subjects[i], subjects[i + step])
-            gap = _COORDINATION_GAP.fullmatch(text, a.end, b.start)
-            if not gap:
-                break
-            joined = joined or bool(re.search(r"\b(?:dan|serta)\b|&", gap.group()))
-            group.append(subjects[i + step])
-            i += step
-    # Commas alone may be an apposition (`Kota Jambi, Kabupaten Muaro Jambi, masih ...`); a list has `dan`.
-    return sorted(group, key=lambda m: m.start) if joined else [subject]
-
-
-def _quote_span(hit: ValueHit, subject: Mention | str | None, sent: _Sentence,
-                marker: YearMarker | None) -> tuple[int, int]:
-    """From the region (when it is close) or the trigger word, through the value and its year."""
-    start, end = hit.start, hit.end
-    if isinstance(subject, Mention) and sent.start <= subject.start < hit.start and hit.start - subject.end <= 60:
-        start = subject.start
-    elif isinstance(subject, Mention) and hit.end <= subject.start and subject.start - hit.end <= 40 \
-            and subject.end <= sent.end:
-        end = subject.end
-    if marker is not None and marker.start >= hit.end and marker.start - hit.end <= 45:
-        end = max(end, marker.end)
-    return start, end
-
-
 def _lexicon(doc: Doc) -> list[_Lex]:
     spans = sorted(doc.spans["lexicon"], key=lambda s: (s.start_char, -(s.end_char - s.start_char)))
     kept: list[_Lex] = []
@@ -595,48 +497,6 @@ def _nearest(lexicon: list[_Lex], label: str, hit: ValueHit, sent: _Sentence,
 def _specific_program(lexicon: list[_Lex]) -> str | None:
     counts = Counter(lx.code for lx in lexicon if lx.label == "PROGRAM" and lx.code != "pelayanan_publik")
     return counts.most_common(1)[0][0] if counts else None
-
-
-def _dedupe(facts: list[tuple[Fact, bool]], title_end: int) -> list[tuple[Fact, bool]]:
-    """One claim stated twice (headline and body, lead and quote) is one fact. Its evidence is the body
-    sentence that states its year, else the first body sentence; its confidence the better of the two."""
-    seen: dict[tuple[object, ...], int] = {}
-    kept: list[tuple[Fact, bool]] = []
-    for fact, stated in facts:
-        key = (fact.region_code, fact.metric, fact.scope, fact.year, fact.period,
-               round(fact.value, 4) if isinstance(fact.value, float) else str(fact.value).lower())
-        if key in seen:
-            current, current_stated = kept[seen[key]]
-            if stated and not current_stated and fact.quote_start >= title_end:
-                current = fact                           # the sentence that states the year is the evidence
-            elif fact.confidence > current.confidence:
-                current = replace(current, confidence=fact.confidence, assessor=fact.assessor, program=fact.program)
-            kept[seen[key]] = (current, current_stated or stated)
-            continue
-        seen[key] = len(kept)
-        kept.append((fact, stated))
-    return kept
-
-
-def _drop_headline_repeats(facts: list[Fact], title_end: int) -> list[Fact]:
-    """A headline repeats the body's claim in its own words (and without its year): the body's version,
-    with its year and its sentence, is the fact."""
-    def claim(f: Fact) -> tuple[object, ...]:
-        return (f.region_code, f.metric, str(f.value).lower())
-
-    in_body = {claim(f) for f in facts if f.quote_start >= title_end}
-    return [f for f in facts if f.quote_start >= title_end or claim(f) not in in_body]
-
-
-def _flag_conflicts(facts: list[Fact]) -> list[Fact]:
-    """Two values for one region, assessment, year and metric in one article: both stay, both flagged."""
-    def group(f: Fact) -> tuple[object, ...]:
-        return (f.region_code, f.assessor, f.program, f.year, f.period, f.metric, f.scope)
-
-    values: dict[tuple[object, ...], set[object]] = {}
-    for f in facts:
-        values.setdefault(group(f), set()).add(f.value)
-    return [replace(f, flags=(*f.flags, "conflicting_values")) if len(values[group(f)]) > 1 else f for f in facts]
 
 
 def _to_field(record: Fact | Official, body_offset: int):  # type: ignore[no-untyped-def]
