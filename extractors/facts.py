@@ -46,9 +46,10 @@ EXTRACTOR_VERSION = "pantau-rules/0.6"
 
 _ASSESSMENT_WORDS = re.compile(r"\b(?:penilaian|evaluasi|dinilai|hasil|skor|nilai|indeks|capaian|peringkat|"
                                r"predikat|opini|zona|kategori)\b", re.I)
+# `saat itu`, `tahun tersebut` go on about the time just mentioned; `tahun yang sama`, `periode yang sama`
+# mean the one the article is about (its focal year).
 _CONTINUATION = re.compile(r"\b(?:saat itu|kala itu|ketika itu|waktu itu|pada saat itu|tahun itu|tahun tersebut|"
-                           r"tahun yang sama|periode yang sama|periode tersebut|triwulan yang sama|"
-                           r"semester yang sama)\b", re.I)
+                           r"periode tersebut)\b", re.I)
 _NATIONAL_WORDS = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|tingkat nasional)\b", re.I)
 # `predikat serupa diraih Kota Banda Aceh (90,02), ...`, `dengan predikat yang sama`: a grade by reference.
 _SAME_GRADE = re.compile(r"\b(?:predikat|status|opini|zona)\s+(?:yang\s+)?(?:serupa|sama)\b", re.I)
@@ -328,18 +329,23 @@ class FactExtractor:
             if reference is None:
                 break
             stop = CLAUSE_BOUNDARY.search(text, same.end(), sent.end)
-            holders = [m for m in subjects if same.end() <= m.start < (stop.start() if stop else sent.end)]
+            holders: list[Mention | str] = [m for m in subjects
+                                            if same.end() <= m.start < (stop.start() if stop else sent.end)]
             if not holders:
                 before = [m for m in subjects if m.end <= same.start()]
                 holders = before[-1:]
+            if not holders and state.subject:            # `nilai yang diraih masih 71,20 dengan predikat yang sama`
+                holders = [state.subject]
             for holder in holders:
                 marker = bind_marker(text, markers, same.start(), same.end(), [])
                 resolved = self._years(marker, markers, state, ctx.pub_year, False, reference.program)
-                if resolved is None or holder.code is None:
+                code = holder.code if isinstance(holder, Mention) else holder
+                if resolved is None or code is None:
                     continue
                 years, period, guessed = resolved
-                region = gaz.get(holder.code)
-                start, end = min(same.start(), holder.start), max(same.end(), holder.end)
+                region = gaz.get(code)
+                start = min(same.start(), holder.start) if isinstance(holder, Mention) else same.start()
+                end = max(same.end(), holder.end) if isinstance(holder, Mention) else same.end()
                 for year in years:
                     out.append((replace(reference, region=region.full_name, region_code=region.code, year=year,
                                         period=period, quote=text[start:end], quote_start=start, quote_end=end,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from extractors.gazetteer import Gazetteer
 from extractors.regions import Mention
+from extractors.text_article import headline_like
 from models import Official
 
 _PREFIX = (r"(?:(?P<prefix>Penjabat|Pj\.?|PJ|Plt\.?|PLT|Plh\.?|Pelaksana\s+Tugas|Pelaksana\s+Harian)"
@@ -177,6 +178,9 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
     for rm in _ROLE_RE.finditer(text, title_end):   # headlines capitalise every word: names have no end
         if _NOT_A_PERSON_BEFORE.search(text, max(0, rm.start() - 25), rm.start()):
             continue
+        line_start = text.rfind("\n", 0, rm.start()) + 1
+        line_end = text.find("\n", rm.start())
+        in_headline = headline_like(text[line_start:line_end if line_end >= 0 else len(text)])
         role_word = " ".join(rm.group("role").split())
         head = role_word.lower()
         pos = rm.end()
@@ -219,6 +223,8 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
         if region is not None:
             region.role = "official"
         comma = re.match(r"\s*,?\s*", text[after:])
+        if in_headline and (comma is None or "," not in comma.group()):
+            continue                                    # `Pj Bupati Kolaka Tinjau Jalan ...`: a verb, not a name
         name = _read_name(text, after + (comma.end() if comma else 0), limit)
         if name is None:
             name = _read_name_backwards(text, rm.start())
@@ -233,7 +239,16 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
             q_start = min(rm.start(), name.start)
             q_end = max(name.end, after)
             found[key] = Official(name.text, role, code, text[q_start:q_end], field, q_start, q_end)
-    return list(found.values())
+    return _drop_short_names(list(found.values()))
+
+
+def _drop_short_names(officials: list[Official]) -> list[Official]:
+    """`Bupati Wirasana` after `Bupati Tabanan, I Gusti Ngurah Wirasana` is the same person, not another."""
+    def shorter(a: Official, b: Official) -> bool:
+        return (a is not b and a.role == b.role and a.region_code == b.region_code and len(a.name) < len(b.name)
+                and set(a.name.split()) <= set(b.name.split()))
+
+    return [o for o in officials if not any(shorter(o, other) for other in officials)]
 
 
 def _default_region(role: str, home: str | None, gazetteer: Gazetteer) -> str | None:

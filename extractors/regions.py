@@ -188,6 +188,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if mention.candidates:
             mentions.append(mention)
     _mark_appositions(text, mentions, gazetteer)
+    # `kabupaten tetangga Bulukumba juga memperoleh ...`: the neighbour is the subject, unless the text
+    # goes on to name who neighbours it (`tetangga terdekat Kota Jambi, Kabupaten Muaro Jambi, ...`).
+    for cur, nxt in itertools.pairwise([*mentions, None]):
+        neighbour = re.search(r"\btetangga(?:\s+\w+)?\s+$", text[max(0, cur.start - 30):cur.start], re.I)
+        if cur.role == "descriptive" and neighbour and not (nxt and re.fullmatch(r",\s*", text[cur.end:nxt.start])):
+            cur.role = "subject"
     return mentions
 
 

@@ -16,11 +16,18 @@ from models import Article
 
 # A line that is exactly one of these starts the page's tail: nothing after it is the article.
 TAIL_MARKERS = frozenset({
-    "tag", "tags", "share", "berita terkini", "berita terpopuler", "berita pilihan", "baca juga",
-    "rekomendasi untuk anda", "ikuti kami di", "terkini", "terpopuler", "pilihan", "artikel terkait",
-    "berita terkait", "berita lainnya", "populer", "baca berita lainnya", "topik", "tag:", "tags:",
-    "editor's pick", "terbaru", "most popular", "lihat juga",
+    "tag", "tags", "share", "berita terkini", "berita terpopuler", "berita pilihan", "rekomendasi untuk anda",
+    "ikuti kami di", "terkini", "terpopuler", "pilihan", "artikel terkait", "berita terkait", "berita lainnya",
+    "populer", "baca berita lainnya", "topik", "tag:", "tags:", "editor's pick", "terbaru", "most popular",
+    "terkait", "bagikan", "bagikan ini", "share this", "menyukai ini", "suka memuat...", "navigasi pos",
+    "tinggalkan balasan", "tinggalkan komentar", "komentar", "related", "related posts", "artikel lainnya",
+    "video terkait", "live streaming", "pilihan editor", "trending", "most read", "rekomendasi",
+    "berita rekomendasi", "baca selanjutnya", "postingan terkait", "kabar terkait", "tonton juga",
 })
+# A label that introduces links to other stories, inline (followed by more of this story) or as the tail.
+_LINKS_LABEL_RE = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|tonton juga|baca selengkapnya|"
+                             r"artikel terkait|berita terkait)\s*:?\s*$", re.I)
+_ENUMERATED_RE = re.compile(r"^(?:\d{1,2}[.)]|[-•*▪–—])\s")
 _TAIL_PREFIX_RE = re.compile(
     r"^(?:artikel ini telah tayang|artikel ini sudah tayang|©|copyright|all right reserved|"
     r"sumber\s*:|rekomendasi untuk anda|ikuti kami di|tag\s*:|tags\s*:|baca berita|simak berita)", re.I)
@@ -63,15 +70,54 @@ def _is_tail(line: str) -> bool:
     return low in TAIL_MARKERS or bool(_TAIL_PREFIX_RE.match(line.strip()))
 
 
+def headline_like(line: str) -> bool:
+    """A line written as a headline (`Wali Kota Ternate Lantik 112 Pejabat Fungsional`): mostly capitalised
+    words, no sentence ending, not an item of a list."""
+    text = line.strip()
+    if not text or _ENUMERATED_RE.match(text) or text[-1] in ".!?\"”'":
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if not 3 <= len(words) <= 22:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
+    return capitalised >= 0.75 * len(words)
+
+
+_SMALL_WORDS = frozenset({"di", "ke", "dan", "dari", "untuk", "yang", "dengan", "pada", "se", "jadi", "oleh",
+                          "atau", "dalam", "bagi", "ini", "itu", "jelang", "usai", "saat"})
+
+
+def _body_like(line: str) -> bool:
+    return len(line.split()) >= 12 and line.rstrip()[-1:] in '.!?"”)'
+
+
 def clean_lines(lines: list[str]) -> list[str]:
-    """The story's paragraphs from a list of text lines: chrome dropped, the tail cut."""
+    """The story's paragraphs from a list of text lines: chrome dropped, the tail cut.
+
+    Links to other stories come in three shapes: a `BACA JUGA:` line with its headline (dropped), a label
+    line followed by headlines and then more of this story (dropped), and the same at the end of the page
+    followed by nothing that reads like the story (the tail: cut). Two or more headline-like lines in a row
+    are such links even without a label."""
+    lines = [line.strip() for line in lines if line.strip()]
     kept: list[str] = []
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if kept and _LINKS_LABEL_RE.match(line):
+            j = i + 1
+            while j < len(lines) and headline_like(lines[j]):
+                j += 1
+            if j < len(lines) and _body_like(lines[j]) and not _is_tail(lines[j]):
+                i = j                                   # an inline block: the story goes on after it
+                continue
+            break
         if kept and _is_tail(line):
             break
+        if kept and headline_like(line) and i + 1 < len(lines) and headline_like(lines[i + 1]):
+            while i < len(lines) and headline_like(lines[i]):
+                i += 1                                  # a run of related headlines with no label
+            continue
+        i += 1
         if _DROP_LINE_RE.match(line) or _CREDIT_LINE_RE.match(line) or _BREADCRUMB_RE.match(line):
             continue
         if _HEADER_DATE_RE.match(line):
@@ -90,8 +136,9 @@ def article_from_text(text: str, *, url: str | None = None, publisher: str | Non
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     if not nonempty:
         raise ValueError("the text is empty")
-    # Skip breadcrumb lines (`Berita Pangkalpinang`) before the headline.
-    title_index = next((i for i in nonempty if len(lines[i].split()) >= 3), nonempty[0])
+    # Skip section labels and breadcrumbs (`Berita Pangkalpinang`, `Berita Aceh Besar`) before the headline.
+    title_index = next((i for i in nonempty if len(lines[i].split()) >= 4 and not _BREADCRUMB_RE.match(lines[i])),
+                       nonempty[0])
     title = " ".join(lines[title_index].split())
     rest = lines[title_index + 1:]
     body = "\n\n".join(clean_lines(rest))

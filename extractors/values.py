@@ -116,6 +116,7 @@ _MODALITY = re.compile(
     r"ingin|mimpi|mengejar|akan|sasaran|"
     r"proyeksi|diproyeksikan|rencana|direncanakan|merencanakan|berencana|tahun depan|mendatang|"
     r"berambisi|membidik|dibidik|bidik|incar|mengincar|diincar|kejar|menyasar|sasar|jelang|menjelang|"
+    r"belum\s+(?:cukup|mampu|berhasil|bisa|dapat|sanggup)|gagal|"
     r"optimistis|optimis|yakin bisa|bisa meraih|mampu meraih|"
     r"(?:harus|mesti)(?!\s+(?:puas|rela|menerima))|menuju|"
     r"seharusnya|(?:kalau|jika|apabila|bila)(?!\s+(?:dibandingkan|dibanding|dilihat|melihat|menilik|merujuk))|"
@@ -159,7 +160,8 @@ def is_target(text: str, sent_start: int, pos: int, end: int | None = None) -> b
         return True                                   # `Targetnya jelas, nilai 95`
     if end is not None:
         clause_end = _CLAUSE_BREAK.search(text, end)
-        stop = clause_end.start() if clause_end else len(text)
+        sentence_end = re.compile(r"[.!?](?:\s|$)|\n").search(text, end)
+        stop = min(clause_end.start() if clause_end else len(text), sentence_end.start() if sentence_end else len(text))
         return bool(_FUTURE_AFTER.search(text, end, min(stop, end + 40)))
     return False
 
@@ -226,7 +228,7 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
                     or (has_programme and (unit == "percent" or weak))
                     or (in_context and weak and (region_before or "," in raw or "." in raw))):
                 continue
-        elif _AGGREGATE_BETWEEN.search(text, (first_strong or strong).end(), start):
+        elif _AGGREGATE_BETWEEN.search(text, first_strong.end() if first_strong else clause, start):
             continue                                              # a national or provincial benchmark
         if is_target(text, sent_start, start, unit_end):
             continue
@@ -474,7 +476,8 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue                                      # `juga A` means nothing outside a story about grades
             value = normalise_grade(m.group("g"), index)
             start = m.start("lead") if "lead" in rx.groupindex else m.start()
-            previous = bool(LEFT_BEHIND.search(text, max(sent_start, start - 30), start))
+            previous = bool(LEFT_BEHIND.search(text, max(sent_start, start - 30), start)) and not re.search(
+                r"\b(?:belum|tidak|tak|enggan)\s+\w+\s+(?:\w+\s+)?$", text[max(sent_start, start - 40):start])
             if re.search(r"\bdari\s+$", text[max(sent_start, m.start() - 8):m.start()]) and \
                     re.match(r"\s+(?:hingga|sampai)\b", text[m.end():]):
                 continue                                      # the low end of a range of grades

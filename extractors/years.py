@@ -150,6 +150,7 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
 _POST_GAP_RE = re.compile(
     r"\s*(?:persen|%|poin)?\s*,?\s*(?:\([A-Z]{2,5}\)\s*)?(?:dari\s+[A-Z][\w-]+(?:\s+RI)?\s+)?(?:yang\s+\w+\s+)?"
     r"(?:\(|(?:di|pada|untuk|selama|dalam|periode|atas|terhadap)(?:\s+[\w-]{2,14}){0,3})?\s*", re.I)
+_CONTRAST = re.compile(r"\b(?:namun|tetapi|akan tetapi|meski(?:pun)?|walau(?:pun)?)\b")
 _CHANGE_BOUNDARY = re.compile(r"\b(?:menjadi|kini|sekarang|sedangkan|sementara|namun|tetapi)\b|;")
 _BOUNDARY_RE = re.compile(r"\b(?:sedangkan|sementara|namun|tetapi|adapun|dibanding|dibandingkan|ketimbang)\b|;")
 
@@ -170,6 +171,10 @@ def bind_marker(text: str, markers: list[YearMarker], value_start: int, value_en
     while preceding and preceding[-1].kind == "previous" and _CHANGE_BOUNDARY.search(
             text, preceding[-1].end, value_start):
         preceding.pop()
+    # `... dibanding SPI 2022 yang hanya 69,10, namun Ternate belum beranjak dari kategori rentan`: a year
+    # does not carry across a turn of contrast.
+    if preceding and _CONTRAST.search(text, preceding[-1].end, value_start):
+        preceding = []
     if preceding:
         return preceding[-1]
     # The sentence's only year, stated after its only value: `meraih peringkat dua dari 416 kabupaten ...
