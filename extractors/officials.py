@@ -199,9 +199,7 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
             if role == "Kepala" or _NATIONAL.search(role):
                 continue
         else:
-            role = _ROLE_NAMES.get(re.sub(r"\s+", " ", head).replace("walikota", "walikota"), role_word)
-            if head.startswith("wali") and head != "walikota":
-                role = "Wali Kota"
+            role = _ROLE_NAMES.get(head, role_word)
         prefix = rm.group("prefix")
         if prefix:
             short = "Pj" if prefix.lower().startswith(("pj", "penjabat")) else \
