@@ -38,6 +38,8 @@ _DROP_LINE_RE = re.compile(
     r"follow\s|klik\s|\(\s*\w+\s*/\s*\w+\s*\)\s*$)", re.I)
 _CREDIT_LINE_RE = re.compile(r"^[\w .'-]{2,40}/[\w .'-]{2,40}$")
 _CAPTION_CREDIT_RE = re.compile(r"\s*[-–(\[]*\s*(?:foto|photo|dok|ist)\s*[:.]\s*[^\n]*$", re.I)
+# `...Pemkab Bengkulu Selatan-Wawan-radarselatan.bacakoran.co`: a photographer and the site glued on.
+_DOMAIN_CREDIT_RE = re.compile(r"\s*[-–]+\s*[A-Z][\w .']{1,30}\s*[-–/]\s*[\w.-]+\.(?:co|id|com|net|org)\b\S*\s*$")
 
 
 # A page header's date row: `Selasa, 20 Februari 2024 | 14:05 WITA`, `Kamis 05-03-2026,06:50 WIB`.
@@ -122,7 +124,7 @@ def clean_lines(lines: list[str]) -> list[str]:
             continue
         if _HEADER_DATE_RE.match(line):
             continue
-        line = _CAPTION_CREDIT_RE.sub("", line).rstrip(" -–")
+        line = _DOMAIN_CREDIT_RE.sub("", _CAPTION_CREDIT_RE.sub("", line)).rstrip(" -–")
         if line.endswith("--"):
             line = line.rstrip("-")
         if line:

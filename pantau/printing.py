@@ -57,6 +57,8 @@ def extraction_text(extraction: Extraction) -> str:
         f"url:       {a.url or '(none)'}",
         f"body:      {len(a.body)} characters, {a.body.count(chr(10) + chr(10)) + 1 if a.body else 0} paragraphs",
         "",
+        *("    " + line if line else "" for line in a.body.split("\n")),
+        "",
         f"facts ({len(extraction.facts)}):",
     ]
     if extraction.facts:
