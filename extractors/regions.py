@@ -190,9 +190,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     _mark_appositions(text, mentions, gazetteer)
     # `kabupaten tetangga Bulukumba juga memperoleh ...`: the neighbour is the subject, unless the text
     # goes on to name who neighbours it (`tetangga terdekat Kota Jambi, Kabupaten Muaro Jambi, ...`).
-    for cur, nxt in itertools.pairwise([*mentions, None]):
+    for prev, cur, nxt in zip([None, *mentions[:-1]], mentions, [*mentions[1:], None], strict=True):
         neighbour = re.search(r"\btetangga(?:\s+\w+)?\s+$", text[max(0, cur.start - 30):cur.start], re.I)
-        if cur.role == "descriptive" and neighbour and not (nxt and re.fullmatch(r",\s*", text[cur.end:nxt.start])):
+        if cur.role != "descriptive" or not neighbour:
+            continue
+        named_after = nxt and re.fullmatch(r",\s*", text[cur.end:nxt.start])
+        apposition = prev and re.fullmatch(r",\s*", text[prev.end:neighbour.start() + max(0, cur.start - 30)])
+        if not (named_after or apposition):             # `Serdang Bedagai, tetangga Deli Serdang, ...` stays
             cur.role = "subject"
     return mentions
 

@@ -37,7 +37,7 @@ _EXCLUDED = [
     re.compile(r"\b(?:\+62|62|0)\d{2,4}[-\s]?\d{3,4}[-\s]?\d{3,5}\b"),                # phone numbers
     re.compile(r"https?://\S+|\bwww\.\S+"),
     re.compile(r"\b(?:kali|Kali)\s+ke-?\s?\d+\b|\bke-?\s?\d+\s+kali\b", re.I),         # ke-8 kali berturut-turut
-    re.compile(r"\b(?:skala|rentang|antara|dari)\s+[01](?:[.,]0+)?\s*(?:sampai|hingga|s\.d\.?|-|–|dan)\s*"
+    re.compile(r"\b(?:skala|rentang|antara|dari|skor|nilai|angka)\s+[01](?:[.,]0+)?\s*(?:sampai|hingga|s\.d\.?|-|–|dan)\s*"
                r"\d+(?:[.,]\d+)?", re.I),                                                    # skala 0 sampai 4
     re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s*[–—-]\s*\d{1,3}(?:[.,]\d+)?(?![\d.,]?\d)"),  # 3,00–4,00: a band
 ]
@@ -84,7 +84,8 @@ _COUNT_AFTER = re.compile(
     re.I)
 _DELTA_BEFORE = re.compile(
     r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|peningkatan|penurunan|selisih|"
-    r"selisihnya|terpaut|lonjakan|melonjak|merosot|anjlok|lebih tinggi|lebih rendah|tumbuh|susut)"
+    r"selisihnya|terpaut|lonjakan|melonjak|merosot|anjlok|lebih tinggi|lebih rendah|tumbuh|susut|terdongkrak|"
+    r"terkerek|terangkat|melesat|melejit|meroket|tergerus|terpangkas|terkoreksi|bertumbuh)"
     r"(?:\s+(?:sebesar|sekitar|hampir|kurang lebih|lebih dari|sebanyak|signifikan))?\s*$", re.I)
 _DELTA_NOUN_BEFORE = re.compile(
     r"\b(?:selisih|kenaikan|peningkatan|penurunan|lonjakan|perbedaan|margin|jarak|tambahan)\s+$", re.I)
@@ -97,8 +98,8 @@ _THRESHOLD_BEFORE = re.compile(
 _TABULATED_GAP = re.compile(r"\s*(?:\(\s*[A-Z][\w-]*\s*\))?\s*[(:=–—-]\s*")
 _CHANGE_TO = re.compile(r"\s*(?:menjadi|ke angka|ke posisi|hingga)\s+\d")
 _CLAUSE_VERB_BREAK = re.compile(r"[.;]|\b(?:namun|tetapi|karena|sehingga)\b")
-_AGGREGATE_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|provinsi|kabupaten/kota|"
-                                r"seluruh daerah|rata-rata|gabungan|agregat)\b|\bse-?[Pp]rovinsi\b")
+_AGGREGATE_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|provinsi(?!\s+(?:itu|tersebut|ini))|"
+                                r"kabupaten/kota|seluruh daerah|rata-rata|gabungan|agregat)\b|\bse-?[Pp]rovinsi\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s[–—-]\s|\b(?:sedangkan|sementara|namun|tetapi|adapun|meski)\b")
 _MODALITY_BREAK = re.compile(r";|,\s|\s[–—-]\s|\b(?:sedangkan|sementara|namun|tetapi|adapun|meski)\b")
 _TARGET_LEAD = re.compile(r"\b(?:[Tt]arget(?:nya)?|[Ss]asaran(?:nya)?|[Hh]arapan(?:nya)?)(?:\s+\w+){0,2}\s*[,:]\s*$")
@@ -108,7 +109,10 @@ _FUTURE_AFTER = re.compile(r"\b(?:akan|nanti|kelak|bakal)\b", re.I)
 # Words that make a number part of a breakdown or an aggregate, wherever they stand in its clause.
 _SCORE_VETO = re.compile(r"\b(?:bidang|sektor|indikator|subindikator|komponen|aspek|dimensi|unsur|pilar|area|"
                          r"masing-masing|rata-rata|rerata|rata rata|Rata-rata|Rerata|Area|Bidang)\b")
-_BREAKDOWN_WORDS = re.compile(r"\b(?:[Bb]idang|[Ss]ektor|[Aa]rea|[Ii]ndikator|[Kk]omponen|[Rr]ata-rata|[Rr]erata)\b")
+# Anywhere in the sentence, these make a score whose own clause names no region a breakdown, an average or
+# the national figure (`Secara nasional, KPK mencatat indeks integritas 2023 sebesar 70,97`).
+_BREAKDOWN_WORDS = re.compile(r"\b(?:[Bb]idang|[Ss]ektor|[Aa]rea|[Ii]ndikator|[Kk]omponen|[Rr]ata-rata|[Rr]erata|"
+                              r"[Nn]asional)\b")
 _OVERALL = re.compile(r"\b(?:keseluruhan|total|akhir|umum)\b", re.I)
 _MODALITY = re.compile(
     r"\b(?:target|targetnya|menargetkan|ditargetkan|mentargetkan|targetkan|bertekad|berupaya|upaya|"
