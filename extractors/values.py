@@ -94,10 +94,11 @@ _THRESHOLD_BEFORE = re.compile(
     r"\b(?:di atas|di bawah|lebih dari|kurang dari|minimal|maksimal|sekurang-kurangnya|setidaknya|"
     r"paling sedikit|paling rendah|ambang|batas|standar|skala|rentang|belum sampai|belum mencapai|tidak sampai|"
     r"tak sampai|hampir|nyaris|mendekati)\s*(?:nilai\s*|skor\s*|angka\s*)?$", re.I)
-# Between a score word and its number, these make it an aggregate (a national or provincial figure).
+# Between a region and its score in a table or list: `Kabupaten Wajo: 71,88`, `Banyuwangi — 97,56`.
 _TABULATED_GAP = re.compile(r"\s*(?:\(\s*[A-Z][\w-]*\s*\))?\s*[(:=–—-]\s*")
 _CHANGE_TO = re.compile(r"\s*(?:menjadi|ke angka|ke posisi|hingga)\s+\d")
 _CLAUSE_VERB_BREAK = re.compile(r"[.;]|\b(?:namun|tetapi|karena|sehingga)\b")
+# Between a score word and its number, these make it an aggregate (a national or provincial figure).
 _AGGREGATE_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|provinsi(?!\s+(?:itu|tersebut|ini))|"
                                 r"kabupaten/kota|seluruh daerah|rata-rata|gabungan|agregat)\b|\bse-?[Pp]rovinsi\b")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s|\s[–—-]\s|\b(?:sedangkan|sementara|namun|tetapi|adapun|meski)\b")
@@ -106,9 +107,10 @@ _TARGET_LEAD = re.compile(r"\b(?:[Tt]arget(?:nya)?|[Ss]asaran(?:nya)?|[Hh]arapan
 _CONDITIONAL_START = re.compile(r"\s*[\"“]?\s*(?:(?:Kalau|Jika|Apabila|Bila)(?!\s+(?:dibandingkan|dibanding|dilihat|"
                                 r"melihat|menilik|merujuk))|Andai|Seandainya|Semoga|Mudah-mudahan)\b")
 _FUTURE_AFTER = re.compile(r"\b(?:akan|nanti|kelak|bakal)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # Words that make a number part of a breakdown or an aggregate, wherever they stand in its clause.
 _SCORE_VETO = re.compile(r"\b(?:bidang|sektor|indikator|subindikator|komponen|aspek|dimensi|unsur|pilar|area|"
-                         r"masing-masing|rata-rata|rerata|rata rata|Rata-rata|Rerata|Area|Bidang)\b")
+                         r"masing-masing|rata-rata|rerata|rata rata)\b", re.I)
 # Anywhere in the sentence, these make a score whose own clause names no region a breakdown, an average or
 # the national figure (`Secara nasional, KPK mencatat indeks integritas 2023 sebesar 70,97`).
 _BREAKDOWN_WORDS = re.compile(r"\b(?:[Bb]idang|[Ss]ektor|[Aa]rea|[Ii]ndikator|[Kk]omponen|[Rr]ata-rata|[Rr]erata|"
@@ -164,7 +166,7 @@ def is_target(text: str, sent_start: int, pos: int, end: int | None = None) -> b
         return True                                   # `Targetnya jelas, nilai 95`
     if end is not None:
         clause_end = _CLAUSE_BREAK.search(text, end)
-        sentence_end = re.compile(r"[.!?](?:\s|$)|\n").search(text, end)
+        sentence_end = _SENTENCE_END.search(text, end)
         stop = min(clause_end.start() if clause_end else len(text), sentence_end.start() if sentence_end else len(text))
         return bool(_FUTURE_AFTER.search(text, end, min(stop, end + 40)))
     return False
@@ -191,10 +193,9 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
             continue
         unit_match = _UNIT_AFTER.match(after)
         region_before = any(sent_start <= e <= start for e in region_ends)
-        tabulated = any(_TABULATED_GAP.fullmatch(text, e, start) or ((","  in raw or "." in raw or unit_match)
-                                                                      and text[e:start].isspace())
+        tabulated = any(_TABULATED_GAP.fullmatch(text, e, start) or (("," in raw or "." in raw or unit_match)
+                                                                     and text[e:start].isspace())
                         for e in region_ends if sent_start <= e <= start)
-        unit_match = _UNIT_AFTER.match(after)
         unit = None
         unit_end = end
         if unit_match:
