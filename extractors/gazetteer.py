@@ -60,24 +60,6 @@ class Gazetteer:
             found = self._by_upper.get(surface.upper(), frozenset())
         return found
 
-    def provinces(self) -> list[Region]:
-        return [r for r in self.regions.values() if r.level == "provinsi"]
-
-    def lookup(self, text: str) -> list[Region]:
-        """Regions a person's query may mean: a code, a name, an alias, with or without a prefix."""
-        query = " ".join(text.split())
-        if query in self.regions:
-            return [self.regions[query]]
-        level: str | None = None
-        for lvl, prefix in (("kabupaten", "Kabupaten "), ("kabupaten", "Kab. "), ("kota", "Kota "),
-                            ("provinsi", "Provinsi ")):
-            if query.lower().startswith(prefix.lower()):
-                level, query = lvl, query[len(prefix):]
-                break
-        codes = self.forms.get(query) or self._by_upper.get(query.upper(), frozenset())
-        found = [self.regions[c] for c in sorted(codes)]
-        return [r for r in found if level is None or r.level == level]
-
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:

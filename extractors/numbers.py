@@ -57,7 +57,3 @@ def parse_count(text: str) -> int | None:
         return ROMAN[s]
     return None
 
-
-def as_number(value: float) -> int | float:
-    """Whole values print without a decimal point (92, not 92.0)."""
-    return int(value) if float(value).is_integer() else value

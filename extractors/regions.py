@@ -40,8 +40,8 @@ _ROLE_LEVEL_RE = re.compile(
     r"(?P<role>Wakil\s+Bupati|Wabup|Bupati|Wakil\s+Wali\s*[Kk]ota|Wawako|Wali\s*[Kk]ota|Walikota|"
     r"Wakil\s+Gubernur|Wagub|Gubernur)\s*(?:\([^)]{1,12}\)\s*)?$"
 )
-_ROLE_LEVEL = {"bupati": "kabupaten", "wabup": "kabupaten", "wali": "kota", "walikota": "kota",
-               "wawako": "kota", "gubernur": "provinsi", "wagub": "provinsi"}
+_ROLE_LEVEL = {"bupati": "kabupaten", "wabup": "kabupaten", "wali kota": "kota",
+               "walikota": "kota", "wawako": "kota", "gubernur": "provinsi", "wagub": "provinsi"}
 
 _SCOPE_BEFORE_RE = re.compile(r"(?:\b[Ss]e\s*-\s*|\b[Ss]e\s+|\b(?:tingkat|level|lingkup|Tingkat)\s+)$")
 _LOCATION_BEFORE_RE = re.compile(r"\b(?:ke|menuju|Ke)\s+$")
@@ -113,11 +113,8 @@ def _role_level(text: str, start: int) -> LevelCue | None:
     match = _ROLE_LEVEL_RE.search(text, max(0, start - 40), start)
     if not match or text[match.end():start].strip():
         return None
-    word = match.group("role").split()[-1].lower() if match.group("role").startswith("Wakil") else \
-        match.group("role").split()[0].lower()
-    if word == "kota":
-        word = "wali"
-    return _ROLE_LEVEL.get(word)  # type: ignore[return-value]
+    role = " ".join(match.group("role").lower().split()).replace("wakil ", "")
+    return _ROLE_LEVEL.get(role)  # type: ignore[return-value]
 
 
 def _words_before(text: str, start: int, limit: int = 8) -> list[str]:

@@ -127,9 +127,9 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
     per_source: dict[str, dict[str, Any]] = {}
     loaded: dict[str, int] = {}
     status, error = "failed", None
+    fetchers = {s.id: make_fetcher(s, mirror, delay_seconds) for s in sources}
     try:
         store.sync_sources(sources)
-        fetchers = {s.id: make_fetcher(s, mirror, delay_seconds) for s in sources}
         discovered = {s.id: discover_task.submit(s, fetchers[s.id]) for s in sources}
         fetching = {}
         for source in sources:
@@ -149,7 +149,6 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             failures.extend(fetch_failures)
             per_source[source.id]["fetched"] = sum(p.ok for p in got)
             per_source[source.id]["fetch_failed"] = len(fetch_failures)
-            fetchers[source.id].close()
         store.record_pages(pages, run_id)          # the fetch log is kept before anything is parsed
         by_id = {s.id: s for s in sources}
         articles, parse_failures = parse_task([p for p in pages if p.ok], raw, by_id, profiles)
@@ -163,6 +162,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         failures.append(Failure("load", None, "run", type(exc).__name__, str(exc)))
         status = "failed"
     finally:
+        for fetcher in fetchers.values():
+            fetcher.close()
         store.record_failures(run_id, failures)
         summary = _summary(run_id, "nightly", status, started, per_source, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)

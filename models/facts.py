@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 from models.articles import Article
@@ -94,4 +94,3 @@ class Extraction:
     facts: tuple[Fact, ...] = ()
     officials: tuple[Official, ...] = ()
     extractor_version: str = ""
-    notes: tuple[str, ...] = field(default=())

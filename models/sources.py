@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 ChannelKind = Literal["rss", "sitemap", "listing"]
@@ -36,4 +36,3 @@ class Source:
     user_agent: str | None = None
     delay_seconds: float = 2.0
     max_articles_per_run: int = 50
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)

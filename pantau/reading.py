@@ -23,12 +23,7 @@ def read_article(path: Path, url: str | None = None, sources: list[Source] | Non
     profiles = profiles if profiles is not None else load_profiles()
     sources = sources if sources is not None else load_sources(profiles=profiles)
     if looks_like_html(path, raw):
-        page_url = url
-        if page_url is None:
-            for profile in profiles.values():
-                page_url = canonical_url(raw, profile)
-                if page_url:
-                    break
+        page_url = url or canonical_url(raw, profiles["generic"])   # every profile reads it from the same tags
         source = source_for_url(page_url, sources) if page_url else None
         profile = profiles[source.profile] if source else profiles["generic"]
         article = article_from_html(raw, url=canonical(page_url) if page_url else None, profile=profile,
