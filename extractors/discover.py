@@ -1,32 +1,62 @@
-"""Discovery: the article links a source's channels announce (RSS/Atom feeds, sitemaps, listing pages).
+"""Discovery: the article links a source's channels announce.
 
-Each channel is fetched with the source's fetcher; a dead or malformed channel is a recorded failure and
-the others still count. Links are canonicalised, kept only when they are the source's own article URLs,
-and, where the channel gives a title or summary, only when it mentions one of the source's keywords.
+Channels are RSS/Atom feeds, XML sitemaps (indexes and news sitemaps), listing pages with their pagination,
+site search pages, and Google News RSS searches. Each is fetched with a conditional GET (a 304 means
+nothing new there); a dead or malformed channel is a recorded failure and the others still count. Links
+are kept when they are the source's own article URLs, dated (when the channel dates them) no earlier than
+`since`, and, where the channel gives a title or summary, mention one of the source's keywords. Pagination
+stops at the configured page limit, at a page that repeats the last, or at a page with nothing unknown.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from extractors.fetch import Fetcher, FetchError
+from extractors.fetch import Fetcher, FetchError, Response
+from extractors.google_news import decode_article_url, split_title
 from extractors.pubdate import parse_date
 from extractors.urls import canonical
-from models import Failure, Link, Source
+from models import Channel, ChannelState, Failure, Hint, Link, Source
 
-MAX_SITEMAPS = 10
+MAX_SITEMAPS = 20
+MAX_RESOLVES = 10          # Google News links tried by request per channel URL and run
 
 
 class ChannelError(ValueError):
     """A channel answered but what it sent cannot be read (a broken feed or sitemap)."""
 
+
+@dataclass
+class Discovery:
+    links: list[Link] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    channels: list[ChannelState] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.stats[key] = self.stats.get(key, 0) + n
+
+
+def _stamp(value: str | None) -> datetime | None:
+    if not value or not value.strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        parsed = parse_date(value)
+        return datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC) if parsed else None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+# ------------------------------------------------------------------ parsers (pure)
 
 def parse_feed(content: bytes, source: Source, channel_url: str) -> list[Link]:
     feed = feedparser.parse(content)
@@ -37,15 +67,17 @@ def parse_feed(content: bytes, source: Source, channel_url: str) -> list[Link]:
         href = entry.get("link")
         if not href:
             continue
-        published = None
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        if stamp:
-            published = datetime(*stamp[:6], tzinfo=UTC)
+        published = updated = None
+        if entry.get("published_parsed"):
+            published = datetime(*entry["published_parsed"][:6], tzinfo=UTC)
+        if dict.__contains__(entry, "updated_parsed"):      # its own, not feedparser's fallback to published
+            updated = datetime(*entry["updated_parsed"][:6], tzinfo=UTC)
         summary = None
         if entry.get("summary"):
             summary = BeautifulSoup(entry["summary"], "lxml").get_text(" ", strip=True)
         links.append(Link(url=urljoin(channel_url, href), source_id=source.id, channel_url=channel_url,
-                          title=entry.get("title"), summary=summary, published=published))
+                          title=entry.get("title"), summary=summary, published=published or updated,
+                          updated=updated if updated and updated != published else None))
     return links
 
 
@@ -53,46 +85,65 @@ _SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
-def parse_sitemap(content: bytes, source: Source, channel_url: str) -> tuple[list[Link], list[str]]:
-    """Links of a urlset, or the child sitemaps of a sitemap index."""
+def parse_sitemap(content: bytes, source: Source, channel_url: str
+                  ) -> tuple[list[Link], list[tuple[str, datetime | None]]]:
+    """Links of a urlset, or the child sitemaps (with their lastmod) of a sitemap index."""
     try:
         root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
         raise ChannelError(f"{channel_url}: malformed sitemap ({exc})") from exc
     tag = etree.QName(root).localname
     if tag == "sitemapindex":
-        return [], [loc.text.strip() for loc in root.iter(f"{_SM}loc") if loc.text]
+        children = []
+        for sm in root.iter(f"{_SM}sitemap"):
+            loc = sm.findtext(f"{_SM}loc")
+            if loc and loc.strip():
+                children.append((urljoin(channel_url, loc.strip()), _stamp(sm.findtext(f"{_SM}lastmod"))))
+        return [], children
     if tag != "urlset":
         raise ChannelError(f"{channel_url}: not a sitemap (root element <{tag}>)")
     links = []
     for url in root.iter(f"{_SM}url"):
         loc = url.findtext(f"{_SM}loc")
-        if not loc:
+        if not loc or not loc.strip():
             continue
-        title = url.findtext(f"{_NEWS}news/{_NEWS}title")
-        stamp = url.findtext(f"{_NEWS}news/{_NEWS}publication_date") or url.findtext(f"{_SM}lastmod")
-        published = None
-        if stamp:
-            try:
-                published = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
-            except ValueError:
-                parsed = parse_date(stamp)
-                published = datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC) if parsed else None
-        links.append(Link(url=loc.strip(), source_id=source.id, channel_url=channel_url, title=title,
-                          published=published))
+        published = _stamp(url.findtext(f"{_NEWS}news/{_NEWS}publication_date"))
+        lastmod = _stamp(url.findtext(f"{_SM}lastmod"))
+        links.append(Link(url=urljoin(channel_url, loc.strip()), source_id=source.id, channel_url=channel_url,
+                          title=url.findtext(f"{_NEWS}news/{_NEWS}title"), published=published or lastmod,
+                          updated=lastmod))
     return links, []
 
 
-def parse_listing(content: bytes, source: Source, channel_url: str, encoding: str | None = None) -> list[Link]:
-    """Anchors on an index page whose URL is one of the source's article URLs; the anchor text is the title."""
+def parse_listing(content: bytes, source: Source, channel_url: str, encoding: str | None = None,
+                  selector: str | None = None) -> list[Link]:
+    """Anchors on an index or search page that are the source's article URLs; the anchor text is the title
+    and a `<time datetime>` beside it, when there is one, the date."""
     soup = BeautifulSoup(content, "lxml", from_encoding=encoding)
     links = []
-    for a in soup.find_all("a", href=True):
-        href = urljoin(channel_url, a["href"])
-        if is_article_url(href, source):
-            links.append(Link(url=href, source_id=source.id, channel_url=channel_url,
-                              title=a.get_text(" ", strip=True) or None))
+    for a in soup.select(selector) if selector else soup.find_all("a", href=True):
+        href = a.get("href")
+        if not isinstance(href, str):
+            continue
+        url = urljoin(channel_url, href.strip())
+        if not is_article_url(url, source):
+            continue
+        published = None
+        item = a.find_parent(["li", "article", "div"])
+        stamp = item.find("time", attrs={"datetime": True}) if item else None
+        if stamp is not None:
+            published = _stamp(str(stamp["datetime"]))
+        links.append(Link(url=url, source_id=source.id, channel_url=channel_url,
+                          title=a.get_text(" ", strip=True) or None, published=published))
     return links
+
+
+def next_page_url(content: bytes, channel_url: str, selector: str, encoding: str | None = None) -> str | None:
+    soup = BeautifulSoup(content, "lxml", from_encoding=encoding)
+    css, _, attr = selector.partition("@")
+    el = soup.select_one(css)
+    href = el.get(attr or "href") if el is not None else None
+    return urljoin(channel_url, href) if isinstance(href, str) and href.strip() else None
 
 
 def is_article_url(url: str, source: Source) -> bool:
@@ -113,36 +164,193 @@ def relevant(link: Link, keywords: tuple[str, ...]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.I) for k in keywords)
 
 
-def discover(source: Source, fetcher: Fetcher) -> tuple[list[Link], list[Failure], dict[str, Any]]:
-    """The source's candidate links (one per canonical URL, relevant), failures, and counts."""
-    found: dict[str, Link] = {}
-    failures: list[Failure] = []
-    seen_total = 0
-    queue = [(ch.kind, ch.url) for ch in source.channels]
-    sitemaps_read = 0
-    while queue:
-        kind, url = queue.pop(0)
+# ------------------------------------------------------------------ fetching channels
+
+class _Run:
+    """One source's discovery: the fetcher, what is known, and what was found so far."""
+
+    def __init__(self, source: Source, fetcher: Fetcher, since: datetime | None,
+                 state: dict[str, ChannelState], known: set[str]):
+        self.source, self.fetcher, self.since, self.state, self.known = source, fetcher, since, state, known
+        self.out = Discovery()
+        self.found: dict[str, tuple[Link, bool]] = {}      # canonical URL -> (link, keyword-filtered?)
+
+    def fetch(self, channel: Channel, url: str, conditional: bool = True) -> Response | None:
+        """The channel page, or None when it failed (recorded) or has not changed (304)."""
+        previous = self.state.get(url) if conditional else None
+        now = datetime.now(UTC)
         try:
-            resp = fetcher.get(url)
-            if kind == "rss":
-                links = parse_feed(resp.content, source, url)
-            elif kind == "sitemap":
-                sitemaps_read += 1
-                links, children = parse_sitemap(resp.content, source, url)
-                queue.extend(("sitemap", c) for c in children if sitemaps_read + len(queue) < MAX_SITEMAPS)
-            else:
-                links = parse_listing(resp.content, source, url, resp.encoding)
+            resp = self.fetcher.get(url, kind="channel", etag=previous.etag if previous else None,
+                                    last_modified=previous.last_modified if previous else None)
         except FetchError as exc:
-            failures.append(Failure("discover", source.id, url, exc.reason, str(exc)))
-            continue
-        except ChannelError as exc:
-            failures.append(Failure("discover", source.id, url, "unreadable_channel", str(exc)))
-            continue
+            self.out.failures.append(Failure("discover", self.source.id, url, exc.reason, str(exc)))
+            self.out.channels.append(ChannelState(url, self.source.id, channel.kind, now, exc.status_code,
+                                                  previous.etag if previous else None,
+                                                  previous.last_modified if previous else None,
+                                                  previous.content_hash if previous else None,
+                                                  error=f"{exc.reason}: {exc}"))
+            self.out.count("channels_failed")
+            return None
+        if resp.not_modified and previous is not None:
+            self.out.channels.append(ChannelState(url, self.source.id, channel.kind, now, 304, previous.etag,
+                                                  previous.last_modified, previous.content_hash, previous.links))
+            self.out.count("channels_unchanged")
+            return None
+        self.out.count("channels_ok")
+        return resp
+
+    def done(self, channel: Channel, url: str, resp: Response, links: int, error: str | None = None) -> None:
+        self.out.channels.append(ChannelState(
+            url, self.source.id, channel.kind, datetime.now(UTC), resp.status_code,
+            None if error else resp.headers.get("etag"), None if error else resp.headers.get("last-modified"),
+            resp.content_hash, links, error))
+
+    def unreadable(self, channel: Channel, url: str, resp: Response, exc: ChannelError) -> None:
+        self.out.failures.append(Failure("discover", self.source.id, url, "unreadable_channel", str(exc)))
+        self.out.count("channels_ok", -1)
+        self.out.count("channels_failed")
+        self.done(channel, url, resp, 0, f"unreadable_channel: {exc}")
+
+    def too_old(self, link: Link) -> bool:
+        when = link.updated or link.published
+        return self.since is not None and when is not None and when < self.since
+
+    def add(self, links: list[Link], *, filtered: bool = True) -> int:
+        """Keep the source's article links; returns how many of them are not stored yet."""
+        fresh: set[str] = set()
         for link in links:
-            seen_total += 1
-            if not is_article_url(link.url, source):
+            self.out.count("announced")
+            if not is_article_url(link.url, self.source):
                 continue
-            found.setdefault(canonical(link.url), link)
-    kept = [link for link in found.values() if relevant(link, source.keywords)]
-    stats = {"announced": seen_total, "articles": len(found), "relevant": len(kept)}
-    return kept, failures, stats
+            if self.too_old(link):
+                self.out.count("too_old")
+                continue
+            key = canonical(link.url)
+            self.found.setdefault(key, (link, filtered))
+            if key not in self.known:
+                fresh.add(key)
+        return len(fresh)
+
+    # -------------------------------------------------------------- channel kinds
+
+    def feed(self, channel: Channel) -> None:
+        for url in channel.first_urls():
+            resp = self.fetch(channel, url)
+            if resp is None:
+                continue
+            try:
+                links = parse_feed(resp.content, self.source, url)
+            except ChannelError as exc:
+                self.unreadable(channel, url, resp, exc)
+                continue
+            self.add(links)
+            self.done(channel, url, resp, len(links))
+
+    def sitemap(self, channel: Channel) -> None:
+        queue = list(channel.first_urls())
+        read = 0
+        while queue and read < MAX_SITEMAPS:
+            url = queue.pop(0)
+            read += 1
+            resp = self.fetch(channel, url)
+            if resp is None:
+                continue
+            try:
+                links, children = parse_sitemap(resp.content, self.source, url)
+            except ChannelError as exc:
+                self.unreadable(channel, url, resp, exc)
+                continue
+            for child, lastmod in children:
+                if self.since is not None and lastmod is not None and lastmod < self.since:
+                    self.out.count("sitemaps_skipped_old")
+                    continue
+                queue.append(child)
+            self.add(links)
+            self.done(channel, url, resp, len(links) + len(children))
+
+    def listing(self, channel: Channel, *, filtered: bool = True) -> None:
+        for template in channel.templates():
+            url: str | None = channel.page_url(template, 1)
+            seen: set[str] = set()
+            for page in range(1, max(1, channel.max_pages) + 1):
+                if url is None:
+                    break
+                # Only page 1 is asked conditionally: a later page's content shifts with every new article.
+                resp = self.fetch(channel, url, conditional=page == 1)
+                if resp is None:
+                    break
+                links = parse_listing(resp.content, self.source, url, resp.encoding, channel.links)
+                keys = {canonical(link.url) for link in links}
+                self.done(channel, url, resp, len(links))
+                if not keys or keys <= seen:               # an empty page, or one repeating the last
+                    break
+                seen |= keys
+                self.out.count("listing_pages")
+                if self.add(links, filtered=filtered) == 0:   # everything here is stored already, or too old
+                    break
+                if channel.paginated:
+                    url = channel.page_url(template, page + 1)
+                elif channel.next_page:
+                    url = next_page_url(resp.content, url, channel.next_page, resp.encoding)
+                else:
+                    url = None
+
+    def google_news(self, channel: Channel) -> None:
+        for url in channel.first_urls():
+            resp = self.fetch(channel, url)
+            if resp is None:
+                continue
+            feed = feedparser.parse(resp.content)
+            if feed.bozo and not feed.entries:
+                self.unreadable(channel, url, resp, ChannelError(f"{url}: not a readable feed"))
+                continue
+            tries = 0
+            links = []
+            for entry in feed.entries:
+                link = entry.get("link") or ""
+                title, _ = split_title(entry.get("title"))
+                publisher = (entry.get("source") or {}).get("href")
+                if publisher and (urlsplit(publisher).hostname or "").lower() not in self.source.hosts:
+                    self.out.count("elsewhere")            # a search also finds other publishers' stories
+                    continue
+                published = datetime(*entry["published_parsed"][:6], tzinfo=UTC) \
+                    if entry.get("published_parsed") else None
+                target = decode_article_url(link)
+                if target is None and link and tries < MAX_RESOLVES:
+                    tries += 1
+                    try:
+                        target = self.fetcher.location(link)
+                    except FetchError:
+                        target = None
+                if target and is_article_url(target, self.source):
+                    links.append(Link(url=target, source_id=self.source.id, channel_url=url, title=title,
+                                      published=published))
+                elif link:
+                    self.out.hints.append(Hint(link, self.source.id, url, title, publisher, published))
+            self.add(links, filtered=False)
+            self.done(channel, url, resp, len(links))
+
+
+def discover(source: Source, fetcher: Fetcher, *, since: datetime | None = None,
+             channel_state: dict[str, ChannelState] | None = None, known: set[str] | None = None) -> Discovery:
+    """The source's candidate links (one per canonical URL), hints, failures, channel states and counts.
+
+    `known` are the canonical URLs already stored: listing pagination stops at a page holding nothing else.
+    """
+    run = _Run(source, fetcher, since, channel_state or {}, known or set())
+    for channel in source.channels:
+        if channel.kind == "rss":
+            run.feed(channel)
+        elif channel.kind == "sitemap":
+            run.sitemap(channel)
+        elif channel.kind == "listing":
+            run.listing(channel)
+        elif channel.kind == "search":
+            run.listing(channel, filtered=False)       # the site already matched the query
+        else:
+            run.google_news(channel)
+    out = run.out
+    out.links = [link for link, filtered in run.found.values()
+                 if not filtered or relevant(link, source.keywords)]
+    out.stats.update(articles=len(run.found), relevant=len(out.links), hints=len(out.hints))
+    return out

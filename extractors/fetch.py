@@ -1,9 +1,13 @@
-"""Fetching pages the way a polite crawler does, and recording each outcome as data.
+"""Fetching pages the way a polite crawler does, and recording each exchange as data.
 
-One `Fetcher` serves one source: it reads the host's robots.txt before anything else (5xx there means
-"stay out", 4xx means "no rules"), waits its delay (or the site's Crawl-delay, whichever is longer) between
-requests to a host, retries timeouts, 429s and 5xx with backoff (honouring Retry-After), never retries
-other 4xx, caps the body size, and decodes nothing: the raw bytes go to the raw store untouched.
+A `Fetcher` serves one source with that source's settings (User-Agent, delay, timeout, retries, size cap);
+the per-host spacing and robots.txt rules it obeys are shared by every fetcher of the run (see
+`politeness`). Each request: robots.txt first (5xx or 429 there means stay out, 4xx means no rules), a
+host slot, then the exchange. Timeouts, 429 and 5xx are retried with exponential backoff and jitter (a
+Retry-After is honoured, and holds back every request to that host); other 4xx are not retried.
+Redirects are followed by hand, a bounded number of times, only to http(s), and each hop is checked
+against robots.txt. Conditional GETs send the stored ETag / Last-Modified and return a 304 as such.
+Every body is written to the raw store before anyone parses it; nothing is decoded here.
 """
 
 from __future__ import annotations
@@ -16,15 +20,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 from protego import Protego
 
-from extractors.urls import canonical
-from models import Failure, FetchedPage, Link, Source
+from extractors.politeness import DISALLOW_ALL, HostGate, RobotsCache
+from models import FetchRecord, Source
 
 MAX_RETRY_WAIT = 120.0      # seconds; a site asking for a longer pause is retried on another night
+REDIRECTS = (301, 302, 303, 307, 308)
+KEPT_HEADERS = ("content-type", "content-length", "etag", "last-modified", "retry-after", "location",
+                "x-robots-tag", "cache-control")
+
+RawPut = Callable[[bytes], tuple[str, str]]
 
 
 class FetchError(Exception):
@@ -45,6 +54,9 @@ class Response:
     status_code: int
     headers: dict[str, str]
     content: bytes
+    content_hash: str | None = None
+    raw_path: str | None = None
+    elapsed_ms: int = 0
 
     @property
     def content_type(self) -> str | None:
@@ -52,8 +64,12 @@ class Response:
 
     @property
     def encoding(self) -> str | None:
-        m = re.search(r"charset=([\w-]+)", self.content_type or "", re.I)
+        m = re.search(r"charset=[\"']?([\w-]+)", self.content_type or "", re.I)
         return m.group(1).lower() if m else None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status_code == 304
 
 
 class HostMirrorTransport(httpx.BaseTransport):
@@ -77,24 +93,36 @@ class HostMirrorTransport(httpx.BaseTransport):
         self.inner.close()
 
 
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
 class Fetcher:
-    def __init__(self, *, user_agent: str | None, delay_seconds: float, timeout: float = 20.0,
-                 retries: int = 2, max_bytes: int = 10 * 1024 * 1024, max_redirects: int = 5,
-                 transport: httpx.BaseTransport | None = None, sleep: Callable[[float], None] = time.sleep):
+    def __init__(self, source_id: str | None = None, *, user_agent: str | None, delay_seconds: float,
+                 max_per_host: int = 1, timeout: float = 20.0, retries: int = 2, max_bytes: int = 10 * 1024 * 1024,
+                 max_redirects: int = 5, transport: httpx.BaseTransport | None = None, gate: HostGate | None = None,
+                 robots: RobotsCache | None = None, raw_put: RawPut | None = None):
+        self.source_id = source_id
+        self.user_agent = user_agent or "Pantau/0.1"
         self.delay = max(0.0, delay_seconds)
+        self.max_per_host = max(1, max_per_host)
         self.retries = retries
         self.max_bytes = max_bytes
-        self.sleep = sleep
-        self.client = httpx.Client(
-            headers={"User-Agent": user_agent or "Pantau/0.1", "Accept-Language": "id,en;q=0.5"},
-            timeout=httpx.Timeout(timeout), follow_redirects=True, max_redirects=max_redirects,
-            transport=transport,
-        )
-        self.user_agent = user_agent or "Pantau/0.1"
-        self._robots: dict[str, Protego | None] = {}
-        self._unreachable: dict[str, FetchError] = {}
-        self._last: dict[str, float] = {}
-        self._lock = threading.Lock()
+        self.max_redirects = max_redirects
+        self.gate = gate or HostGate()
+        self.robots = robots or RobotsCache()
+        self.raw_put = raw_put
+        self.client = httpx.Client(headers={"User-Agent": self.user_agent, "Accept-Language": "id,en;q=0.5"},
+                                   timeout=httpx.Timeout(timeout), follow_redirects=False, transport=transport)
+        self.records: list[FetchRecord] = []
+        self._records_lock = threading.Lock()
+
+    @classmethod
+    def for_source(cls, source: Source, *, delay_seconds: float | None = None, **kwargs: object) -> Fetcher:
+        return cls(source.id, user_agent=source.user_agent,
+                   delay_seconds=source.delay_seconds if delay_seconds is None else delay_seconds,
+                   max_per_host=source.max_per_host, timeout=source.timeout_seconds, retries=source.retries,
+                   max_bytes=source.max_bytes, max_redirects=source.max_redirects, **kwargs)  # type: ignore[arg-type]
 
     def close(self) -> None:
         self.client.close()
@@ -105,95 +133,160 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # ---------------------------------------------------------------- politeness
+    def take_records(self) -> list[FetchRecord]:
+        """The exchanges since the last call: the caller writes them to the fetch log."""
+        with self._records_lock:
+            taken, self.records = self.records, []
+        return taken
 
-    def _wait_turn(self, host: str) -> None:
-        with self._lock:
-            robots = self._robots.get(host)
-            crawl_delay = robots.crawl_delay(self.user_agent) if robots else None
-            delay = max(self.delay, float(crawl_delay or 0))
-            last = self._last.get(host)
-            now = time.monotonic()
-            if last is not None and now - last < delay:
-                self.sleep(delay - (now - last))
-            self._last[host] = time.monotonic()
+    def _record(self, record: FetchRecord) -> None:
+        with self._records_lock:
+            self.records.append(record)
 
-    def _robots_for(self, url: str) -> Protego | None:
+    # ---------------------------------------------------------------- robots.txt
+
+    def _rules(self, url: str) -> Protego | None:
         parts = urlsplit(url)
-        host = parts.netloc.lower()
-        if host in self._unreachable:
-            raise self._unreachable[host]
-        if host in self._robots:
-            return self._robots[host]
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        rules: Protego | None
-        try:
-            resp = self._request(robots_url, check_robots=False)
-            rules = Protego.parse(resp.content.decode("utf-8", "replace"))
-        except FetchError as exc:
-            if exc.status_code is None:                       # the host cannot be reached at all
-                self._unreachable[host] = FetchError(exc.reason, f"{host} unreachable: {exc}")
-                raise self._unreachable[host] from exc
-            # A missing robots.txt (4xx) means no rules; one that errors (5xx) means stay out.
-            rules = None if 400 <= exc.status_code < 500 else Protego.parse("User-agent: *\nDisallow: /")
-        self._robots[host] = rules
-        return rules
+        origin = f"{parts.scheme}://{parts.netloc.lower()}"
+        known, rules = self.robots.get(origin)
+        if known:
+            return rules
+        with self.robots.lock_for(origin):
+            known, rules = self.robots.get(origin)
+            if known:
+                return rules
+            unreachable = self.robots.unreachable(origin)
+            if unreachable is not None:
+                raise FetchError(getattr(unreachable, "reason", "network"), str(unreachable))
+            try:
+                resp = self._follow(f"{origin}/robots.txt", kind="robots", check_robots=False)
+                rules = RobotsCache.parse(resp.content.decode("utf-8", "replace"))
+            except FetchError as exc:
+                if exc.status_code is None and exc.reason in ("timeout", "network"):
+                    error = FetchError(exc.reason, f"{parts.netloc} unreachable: {exc}")
+                    self.robots.mark_unreachable(origin, error)
+                    raise error from exc
+                # A missing robots.txt (4xx) means no rules; one that errors (5xx, 429) means stay out.
+                server_trouble = exc.status_code is not None and (exc.status_code >= 500 or exc.status_code == 429)
+                rules = None if not server_trouble and exc.status_code is not None else \
+                    RobotsCache.parse(DISALLOW_ALL)
+            self.robots.put(origin, rules)
+            return rules
 
     def allowed(self, url: str) -> bool:
-        rules = self._robots_for(url)
+        rules = self._rules(url)
         return rules is None or rules.can_fetch(url, self.user_agent)
+
+    def _crawl_delay(self, url: str) -> float | None:
+        rules = self._rules(url)
+        value = rules.crawl_delay(self.user_agent) if rules is not None else None
+        return float(value) if value else None
 
     # ---------------------------------------------------------------- requests
 
-    def get(self, url: str) -> Response:
-        if not self.allowed(url):
-            raise FetchError("robots_disallowed", f"robots.txt disallows {url}")
-        return self._request(url, check_robots=True)
+    def get(self, url: str, *, kind: str = "page", etag: str | None = None,
+            last_modified: str | None = None) -> Response:
+        """The page at `url`, after redirects; a 304 when the validators still hold."""
+        conditional = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
+        return self._follow(url, kind=kind, check_robots=True, headers=conditional)
 
-    def _request(self, url: str, *, check_robots: bool) -> Response:
+    def location(self, url: str, *, kind: str = "resolve") -> str | None:
+        """Where `url` redirects to, without following it (None when it answers without a redirect)."""
+        resp = self._exchange(url, kind=kind, headers={}, check_robots=True)
+        if resp.status_code in REDIRECTS and resp.headers.get("location"):
+            return urljoin(url, resp.headers["location"])
+        return None
+
+    def _follow(self, url: str, *, kind: str, check_robots: bool, headers: dict[str, str] | None = None) -> Response:
+        current, seen = url, {url}
+        for _ in range(self.max_redirects + 1):
+            resp = self._exchange(current, kind=kind, headers=headers or {}, check_robots=check_robots)
+            if resp.status_code not in REDIRECTS:
+                return Response(url, current, resp.status_code, resp.headers, resp.content, resp.content_hash,
+                                resp.raw_path, resp.elapsed_ms)
+            target = urljoin(current, resp.headers.get("location", ""))
+            if not resp.headers.get("location") or urlsplit(target).scheme not in ("http", "https"):
+                raise FetchError("bad_redirect", f"{url}: redirected to {target or 'nowhere'}", resp.status_code)
+            if target in seen:
+                raise FetchError("redirect_loop", f"{url}: redirect loop back to {target}", resp.status_code)
+            seen.add(target)
+            current = target
+        raise FetchError("too_many_redirects", f"{url}: more than {self.max_redirects} redirects", None)
+
+    def _exchange(self, url: str, *, kind: str, headers: dict[str, str], check_robots: bool) -> Response:
+        """One request (with its retries) to one URL, never following a redirect."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise FetchError("bad_url", f"{url}: only http(s) is fetched")
+        crawl_delay = None
+        if check_robots:
+            if not self.allowed(url):
+                raise FetchError("robots_disallowed", f"robots.txt disallows {url}")
+            crawl_delay = self._crawl_delay(url)
         host = urlsplit(url).netloc.lower()
-        attempt = 0
+        attempt, started_at = 0, _now()
         while True:
-            self._wait_turn(host)
-            try:
-                with self.client.stream("GET", url) as resp:
-                    if resp.status_code == 429 or resp.status_code >= 500:
-                        raise FetchError(f"http_{resp.status_code}", f"{url}: HTTP {resp.status_code}",
-                                         resp.status_code, _retry_after_seconds(resp.headers.get("retry-after")))
-                    if resp.status_code >= 400:
-                        raise FetchError(f"http_{resp.status_code}", f"{url}: HTTP {resp.status_code}",
-                                         resp.status_code)
-                    declared = resp.headers.get("content-length")
-                    if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                        raise FetchError("too_large", f"{url}: {declared} bytes is over {self.max_bytes}")
-                    chunks, size = [], 0
-                    for chunk in resp.iter_bytes():
-                        size += len(chunk)
-                        if size > self.max_bytes:
-                            raise FetchError("too_large", f"{url}: body over {self.max_bytes} bytes")
-                        chunks.append(chunk)
-                    final = str(resp.url)
-                    if urlsplit(final).scheme not in ("http", "https"):
-                        raise FetchError("bad_redirect", f"{url}: redirected to {final}")
-                    return Response(url, final, resp.status_code, {k.lower(): v for k, v in resp.headers.items()},
-                                    b"".join(chunks))
-            except FetchError as exc:
-                retryable = exc.status_code is not None and (exc.status_code == 429 or exc.status_code >= 500)
-                if not retryable or attempt >= self.retries or (exc.retry_after or 0) > MAX_RETRY_WAIT:
-                    raise
-                wait = exc.retry_after if exc.retry_after is not None else (2 ** attempt) * max(self.delay, 0.5)
-            except httpx.TooManyRedirects as exc:
-                raise FetchError("too_many_redirects", f"{url}: {exc}") from exc
-            except httpx.TimeoutException as exc:
-                if attempt >= self.retries:
-                    raise FetchError("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
-                wait = (2 ** attempt) * max(self.delay, 0.5)
-            except (httpx.TransportError, httpx.DecodingError) as exc:
-                if attempt >= self.retries:
-                    raise FetchError("network", f"{url}: {type(exc).__name__}: {exc}") from exc
-                wait = (2 ** attempt) * max(self.delay, 0.5)
             attempt += 1
-            self.sleep(min(wait + random.uniform(0, 0.25 * wait), MAX_RETRY_WAIT))
+            began = time.monotonic()
+            try:
+                with self.gate.slot(host, delay=self.delay, limit=self.max_per_host, crawl_delay=crawl_delay):
+                    began = time.monotonic()
+                    resp = self._once(url, headers)
+                ms = int((time.monotonic() - began) * 1000)
+                digest, rel = (self.raw_put(resp.content) if self.raw_put and resp.status_code == 200 else
+                               (None, None))
+                done = Response(url, url, resp.status_code, resp.headers, resp.content, digest, rel, ms)
+                self._record(FetchRecord(url, kind, self.source_id, started_at, resp.status_code, None, ms,
+                                         len(resp.content), digest, rel, resp.content_type,
+                                         resp.headers.get("etag"), resp.headers.get("last-modified"), attempt))
+                return done
+            except FetchError as exc:
+                error = exc
+                retryable = exc.status_code is not None and (exc.status_code == 429 or exc.status_code >= 500)
+                retryable = retryable or exc.reason in ("timeout", "network", "truncated")
+                gave_up = not retryable or attempt > self.retries or (exc.retry_after or 0) > MAX_RETRY_WAIT
+            if gave_up:
+                self._record(FetchRecord(url, kind, self.source_id, started_at, error.status_code, None,
+                                         int((time.monotonic() - began) * 1000), None, attempts=attempt,
+                                         error=f"{error.reason}: {error}"))
+                raise error
+            backoff = (2 ** (attempt - 1)) * max(self.delay, 0.5)
+            wait = error.retry_after if error.retry_after is not None else backoff
+            self.gate.defer(host, min(wait + random.uniform(0, 0.25 * wait), MAX_RETRY_WAIT))
+
+    def _once(self, url: str, headers: dict[str, str]) -> Response:
+        try:
+            with self.client.stream("GET", url, headers=headers) as resp:
+                kept = {k: resp.headers[k] for k in KEPT_HEADERS if k in resp.headers}
+                status = resp.status_code
+                if status == 429 or status >= 500:
+                    raise FetchError(f"http_{status}", f"{url}: HTTP {status}", status,
+                                     _retry_after_seconds(resp.headers.get("retry-after")))
+                if status >= 400:
+                    raise FetchError(f"http_{status}", f"{url}: HTTP {status}", status)
+                if status in REDIRECTS or status == 304:
+                    return Response(url, url, status, kept, b"")
+                declared = resp.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise FetchError("too_large", f"{url}: {declared} bytes is over the cap of {self.max_bytes}",
+                                     status)
+                chunks, size = [], 0
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError("too_large", f"{url}: body over the cap of {self.max_bytes} bytes", status)
+                    chunks.append(chunk)
+                return Response(url, url, status, kept, b"".join(chunks))
+        except httpx.TimeoutException as exc:
+            raise FetchError("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
+        except httpx.RemoteProtocolError as exc:
+            reason = "truncated" if re.search(r"incomplete|expected|peer closed", str(exc), re.I) else "network"
+            raise FetchError(reason, f"{url}: {exc}") from exc
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            raise FetchError("network", f"{url}: {type(exc).__name__}: {exc}") from exc
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -206,26 +299,3 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
-def fetch_links(source: Source, links: list[Link], fetcher: Fetcher, raw_put: Callable[[bytes], tuple[str, str]],
-                ) -> tuple[list[FetchedPage], list[Failure]]:
-    """Fetch each link once; every outcome, good or bad, is a FetchedPage (keyed by canonical URL), every
-    bad one a Failure too."""
-    pages: list[FetchedPage] = []
-    failures: list[Failure] = []
-    for link in links:
-        at = datetime.now(UTC)
-        key = canonical(link.url)
-        try:
-            resp = fetcher.get(link.url)
-        except FetchError as exc:
-            pages.append(FetchedPage(url=key, source_id=source.id, fetched_at=at,
-                                     status_code=exc.status_code, error=f"{exc.reason}: {exc}"))
-            failures.append(Failure("fetch", source.id, link.url, exc.reason, str(exc)))
-            continue
-        digest, rel = raw_put(resp.content)
-        pages.append(FetchedPage(url=key, source_id=source.id, fetched_at=at, status_code=resp.status_code,
-                                 final_url=resp.final_url, content_type=resp.content_type, encoding=resp.encoding,
-                                 content_hash=digest, raw_path=rel, size_bytes=len(resp.content)))
-    return pages, failures

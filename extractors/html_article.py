@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Tag, UnicodeDammit
 
 from extractors.pubdate import date_in_text, parse_date
 from extractors.text_article import clean_lines
@@ -88,22 +88,40 @@ def _first(soup: BeautifulSoup, selectors: tuple[str, ...], jsonld: dict[str, An
     return None, ""
 
 
-def published_from(value: str | None) -> date | None:
-    """ISO timestamps (`2024-03-02T14:20:00+07:00`) and CMS dates (`Kamis 05-03-2026,06:50 WIB`)."""
+ZONES = {"WIB": timedelta(hours=7), "WITA": timedelta(hours=8), "WIT": timedelta(hours=9)}
+
+
+def published_at_from(value: str | None) -> datetime | date | None:
+    """A page's timestamp: ISO (`2024-03-02T14:20:00+07:00`), or a CMS date with its zone
+    (`Kamis 05-03-2026,06:50 WIB` is 06:50 at +07:00). A time without a zone is taken as WIB, where most
+    of these newsrooms are; a bare date stays a date."""
     if not value:
         return None
+    text = value.strip()
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return when if when.tzinfo else when.replace(tzinfo=timezone(ZONES["WIB"]))
     except ValueError:
         pass
-    cleaned = re.sub(r"\b(?:WIB|WITA|WIT)\b", "", value).replace(",", " ")
-    m = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b", cleaned)
+    zone = re.search(r"\b(WIB|WITA|WIT)\b", text)
+    tz = timezone(ZONES[zone.group(1) if zone else "WIB"])
+    cleaned = re.sub(r"\b(?:WIB|WITA|WIT)\b", "", text).replace(",", " ")
+    m = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b(?:\D{0,12}?(\d{1,2})[:.](\d{2}))?", cleaned)
     if m:
         try:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         except ValueError:
             return None
+        if m.group(4):
+            return datetime(day.year, day.month, day.day, int(m.group(4)) % 24, int(m.group(5)), tzinfo=tz)
+        return day
     return parse_date(cleaned)
+
+
+def published_from(value: str | None) -> date | None:
+    """The local date of a page's timestamp (the date the newsroom printed, whatever the zone)."""
+    when = published_at_from(value)
+    return when.date() if isinstance(when, datetime) else when
 
 
 def _paragraphs(body: Tag) -> list[str]:
@@ -113,7 +131,7 @@ def _paragraphs(body: Tag) -> list[str]:
     return [" ".join(b.get_text(" ", strip=True).split()) for b in blocks]
 
 
-def _generic(html: str, url: str | None) -> tuple[str | None, str, date | None, str | None]:
+def _generic(html: str, url: str | None) -> tuple[str | None, str, datetime | date | None, str | None]:
     import trafilatura  # imported here: slow to import, and only pages of unknown sites need it
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
@@ -122,7 +140,7 @@ def _generic(html: str, url: str | None) -> tuple[str | None, str, date | None, 
         return None, "", None, None
     data = doc if isinstance(doc, dict) else doc.as_dict()
     text = data.get("text") or ""
-    return data.get("title"), text, published_from(data.get("date")), data.get("author")
+    return data.get("title"), text, published_at_from(data.get("date")), data.get("author")
 
 
 def canonical_url(html: str | bytes, profile: Profile) -> str | None:
@@ -131,31 +149,66 @@ def canonical_url(html: str | bytes, profile: Profile) -> str | None:
     return value
 
 
+def decode_html(html: str | bytes, encoding: str | None = None) -> str:
+    """Bytes to text: the HTTP charset when it decodes cleanly, else the page's own `<meta charset>`, else a
+    guess (windows-1252 pages served as UTF-8 are common on older regional sites)."""
+    if isinstance(html, str):
+        return html
+    dammit = UnicodeDammit(html, known_definite_encodings=[encoding] if encoding else [], is_html=True)
+    return dammit.unicode_markup if dammit.unicode_markup is not None else html.decode("utf-8", "replace")
+
+
+def _all(soup: BeautifulSoup, selectors: tuple[str, ...], jsonld: dict[str, Any]) -> tuple[str, ...]:
+    """Every value of the first selector that matches (tags): JSON-LD keywords split on commas."""
+    for selector in selectors:
+        if selector.startswith("jsonld:"):
+            value = jsonld.get(selector[7:])
+            items = value if isinstance(value, list) else str(value or "").split(",")
+        else:
+            css, _, attr = selector.partition("@")
+            items = [el.get(attr) if attr else el.get_text(" ", strip=True) for el in soup.select(css)]
+        values = tuple(dict.fromkeys(" ".join(str(v).split()) for v in items if v and str(v).strip()))
+        if values:
+            return values
+    return ()
+
+
+def _body_lines(soup: BeautifulSoup, profile: Profile) -> list[str]:
+    body_el = next((el for sel in profile.body if (el := soup.select_one(sel)) is not None), None)
+    if body_el is None:
+        return []
+    for sel in profile.drop:
+        for node in body_el.select(sel):
+            node.decompose()
+    patterns = [re.compile(p, re.I) for p in profile.drop_lines]
+    return [p for p in _paragraphs(body_el) if not any(rx.search(p) for rx in patterns)]
+
+
 def article_from_html(html: str | bytes, *, url: str | None = None, profile: Profile | None = None,
                       publisher: str | None = None, source_id: str | None = None,
-                      encoding: str | None = None) -> Article:
+                      encoding: str | None = None, later_pages: tuple[str | bytes, ...] = ()) -> Article:
+    """The article on a page (and its later pages, joined in order)."""
     profile = profile or Profile(name="generic")
-    soup = BeautifulSoup(html, "lxml", from_encoding=encoding if isinstance(html, bytes) else None)
+    text = decode_html(html, encoding)
+    soup = BeautifulSoup(text, "lxml")
     jsonld = _jsonld_article(soup)
     title, used = _first(soup, profile.title, jsonld)
     if title and profile.title_strip and ("@" in used or used.startswith("meta")):
         title = re.sub(profile.title_strip, "", title)
-    published = published_from(_first(soup, profile.published, jsonld)[0])
+    published_at = published_at_from(_first(soup, profile.published, jsonld)[0])
     author = _first(soup, profile.author, jsonld)[0]
+    editor = _first(soup, profile.editor, jsonld)[0]
+    section = _first(soup, profile.section, jsonld)[0]
+    tags = _all(soup, profile.tags, jsonld)
 
-    lines: list[str] = []
-    body_el = next((el for sel in profile.body if (el := soup.select_one(sel)) is not None), None)
-    if body_el is not None:
-        for sel in profile.drop:
-            for node in body_el.select(sel):
-                node.decompose()
-        patterns = [re.compile(p, re.I) for p in profile.drop_lines]
-        lines = [p for p in _paragraphs(body_el) if not any(rx.search(p) for rx in patterns)]
-    if not lines:
-        html_text = html.decode(encoding or "utf-8", "replace") if isinstance(html, bytes) else html
-        g_title, g_text, g_date, g_author = _generic(html_text, url)
+    lines = _body_lines(soup, profile)
+    if lines:
+        for later in later_pages:
+            lines += _body_lines(BeautifulSoup(decode_html(later, encoding), "lxml"), profile)
+    else:
+        g_title, g_text, g_date, g_author = _generic(text, url)
         title = title or g_title
-        published = published or g_date
+        published_at = published_at or g_date
         author = author or g_author
         lines = g_text.split("\n")
     paragraphs = clean_lines(lines)
@@ -165,18 +218,22 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
     if len(body) < MIN_BODY_CHARS:
         raise EmptyArticle(f"no article text found in {url or 'the page'} (profile {profile.name}): "
                            f"{len(body)} characters")
+    published = published_at.date() if isinstance(published_at, datetime) else published_at
     return Article(title=title or "", body=body, url=url, publisher=publisher,
-                   published=published or date_in_text(body), author=author, source_id=source_id)
+                   published=published or date_in_text(body), author=author, source_id=source_id,
+                   published_at=published_at if isinstance(published_at, datetime) else None,
+                   editor=editor, section=section, tags=tags, pages=1 + len(later_pages))
 
 
 class NotAnArticlePage(ValueError):
     """The response is not an HTML page (a PDF, an image, a feed)."""
 
 
-def article_from_page(page: FetchedPage, raw: bytes, source: Source, profile: Profile) -> Article:
-    """The fetch stage's record and bytes to an article credited to the source."""
+def article_from_page(page: FetchedPage, raw: bytes, source: Source, profile: Profile,
+                      later_pages: tuple[bytes, ...] = ()) -> Article:
+    """The fetch stage's record and bytes (page 1, then any later pages) to an article credited to the source."""
     content_type = (page.content_type or "").lower()
     if content_type and "html" not in content_type and "xml" not in content_type:
         raise NotAnArticlePage(f"{page.url}: content type {page.content_type} is not a web page")
     return article_from_html(raw, url=page.url, profile=profile, publisher=source.publisher,
-                             source_id=source.id, encoding=page.encoding)
+                             source_id=source.id, encoding=page.encoding, later_pages=later_pages)

@@ -8,6 +8,7 @@ on; the run fails only when every source failed or the load itself failed.
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,36 +16,43 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from extractors.discover import discover
+from extractors.discover import Discovery, discover
 from extractors.facts import extract
-from extractors.fetch import Fetcher, HostMirrorTransport, fetch_links
+from extractors.fetch import Fetcher, HostMirrorTransport
+from extractors.fetch_pages import fetch_links
 from extractors.html_article import article_from_page
-from extractors.urls import canonical
-from models import Article, Extraction, Failure, FetchedPage, Link, Source
+from extractors.politeness import HostGate, RobotsCache
+from models import Article, ChannelState, Extraction, Failure, FetchedPage, HostRule, Link, Source
 from models.profiles import Profile
-from pantau.config import load_profiles, load_sources
+from pantau.config import load_host_rules, load_profiles, load_sources
 from pantau.paths import DEFAULT_DB, SOURCES_TOML, raw_dir_for
 from pantau.raw_store import RawStore
 from pantau.store import Store
 
 MAX_FAILURES_IN_REPORT = 50
+SINCE_MARGIN = timedelta(days=2)     # sitemaps and feeds date in their own zones, and some update late
 
 
-def make_fetcher(source: Source, mirror: str | None, delay_seconds: float | None) -> Fetcher:
-    return Fetcher(user_agent=source.user_agent,
-                   delay_seconds=source.delay_seconds if delay_seconds is None else delay_seconds,
-                   transport=HostMirrorTransport(mirror) if mirror else None)
+def make_fetchers(sources: list[Source], raw: RawStore, host_rules: dict[str, HostRule], mirror: str | None,
+                  delay_seconds: float | None) -> dict[str, Fetcher]:
+    """One fetcher per source, all sharing the run's host gate and robots.txt cache. A delay override
+    (a local mirror) drops the host floors too: they exist for the real sites."""
+    gate = HostGate({} if delay_seconds is not None else host_rules)
+    robots = RobotsCache()
+    return {s.id: Fetcher.for_source(s, delay_seconds=delay_seconds, gate=gate, robots=robots, raw_put=raw.put,
+                                     transport=HostMirrorTransport(mirror) if mirror else None) for s in sources}
 
 
 @task(name="discover", cache_policy=NO_CACHE)
-def discover_task(source: Source, fetcher: Fetcher) -> tuple[list[Link], list[Failure], dict[str, Any]]:
-    return discover(source, fetcher)
+def discover_task(source: Source, fetcher: Fetcher, since: datetime | None, channel_state: dict[str, ChannelState],
+                  known: set[str]) -> Discovery:
+    return discover(source, fetcher, since=since, channel_state=channel_state, known=known)
 
 
 @task(name="fetch", cache_policy=NO_CACHE)
-def fetch_task(source: Source, links: list[Link], fetcher: Fetcher,
-               raw: RawStore) -> tuple[list[FetchedPage], list[Failure]]:
-    return fetch_links(source, links, fetcher, raw.put)
+def fetch_task(source: Source, links: list[Link], fetcher: Fetcher, profile: Profile,
+               validators: dict[str, tuple[str | None, str | None]]) -> tuple[list[FetchedPage], list[Failure]]:
+    return fetch_links(source, links, fetcher, profile, validators)
 
 
 @task(name="parse", cache_policy=NO_CACHE)
@@ -59,7 +67,9 @@ def parse_task(pages: list[FetchedPage], raw: RawStore, sources: dict[str, Sourc
             if source is None:
                 raise ValueError(f"source {page.source_id!r} is no longer configured")
             data = raw.get(page.raw_path)
-            articles.append((article_from_page(page, data, source, profiles[source.profile]), page.content_hash))
+            later = tuple(raw.get(part) for part in page.part_paths)
+            articles.append((article_from_page(page, data, source, profiles[source.profile], later),
+                             page.content_hash))
         except (ValueError, OSError) as exc:
             failures.append(Failure("parse", page.source_id, page.url, type(exc).__name__, str(exc)))
     return articles, failures
@@ -87,8 +97,14 @@ def load_task(store: Store, run_id: str, extractions: list[tuple[Extraction, str
     return outcome
 
 
+def _health(stats: dict[str, Any]) -> str:
+    if stats.get("channels_failed") and not (stats.get("channels_ok") or stats.get("channels_unchanged")):
+        return "unreachable"
+    return "degraded" if stats.get("failures") else "ok"
+
+
 def _status(per_source: dict[str, dict[str, Any]], failures: list[Failure]) -> str:
-    if per_source and all(s.get("unreachable") for s in per_source.values()):
+    if per_source and all(s.get("health") == "unreachable" for s in per_source.values()):
         return "failed"
     return "completed_with_failures" if failures else "completed"
 
@@ -106,50 +122,72 @@ def _summary(run_id: str, kind: str, status: str, started: float, per_source: di
     }
 
 
+def _since(store: Store, override: str | None) -> datetime | None:
+    """Links dated before this are old news: the last successful run's start, less a margin. The first run
+    takes everything its channels list (the frontier then feeds it to the fetcher a night's cap at a time)."""
+    if override:
+        when = datetime.fromisoformat(override)
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
+    last = store.last_success("nightly")
+    return last - SINCE_MARGIN if last else None
+
+
 @flow(name="nightly")
 def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB),
             max_per_source: int | None = None, mirror: str | None = None,
-            delay_seconds: float | None = None) -> dict[str, Any]:
+            delay_seconds: float | None = None, since: str | None = None) -> dict[str, Any]:
     """Crawl every configured source for new articles and load their facts.
 
     `mirror` sends every request to a local copy of the sites (the demo); `delay_seconds` overrides the
-    sources' politeness delay (only sensible against such a copy).
+    sources' politeness delay (only sensible against such a copy); `since` (ISO date) replaces the
+    last successful run as the date before which links are old news.
     """
     logger = get_run_logger()
     started = time.monotonic()
     profiles = load_profiles()
     sources = load_sources(Path(sources_file), profiles)
+    host_rules = load_host_rules(Path(sources_file))
     db = Path(db_path)
     store = Store.open(db)
     raw = RawStore(raw_dir_for(db))
+    cutoff = _since(store, since)
     run_id = store.start_run("nightly", str(flow_run.get_id() or ""))
     failures: list[Failure] = []
     per_source: dict[str, dict[str, Any]] = {}
     loaded: dict[str, int] = {}
     status, error = "failed", None
-    fetchers = {s.id: make_fetcher(s, mirror, delay_seconds) for s in sources}
+    fetchers = make_fetchers(sources, raw, host_rules, mirror, delay_seconds)
     try:
         store.sync_sources(sources)
-        discovered = {s.id: discover_task.submit(s, fetchers[s.id]) for s in sources}
+        discovered = {s.id: discover_task.submit(s, fetchers[s.id], cutoff, store.crawl.channel_states(s.id),
+                                                 store.crawl.known_urls(s.id)) for s in sources}
         fetching = {}
         for source in sources:
-            links, found_failures, stats = discovered[source.id].result()
-            failures.extend(found_failures)
-            already = store.fetched_urls(canonical(link.url) for link in links)
-            fresh = [link for link in links if canonical(link.url) not in already]
+            found: Discovery = discovered[source.id].result()
+            failures.extend(found.failures)
+            new_links = store.crawl.add_links(run_id, found.links)
+            store.crawl.record_channels(found.channels)
+            store.crawl.record_hints(run_id, found.hints)
             limit = max_per_source if max_per_source is not None else source.max_articles_per_run
-            unreachable = bool(found_failures) and len(found_failures) == len(source.channels)
-            per_source[source.id] = {**stats, "already_stored": len(links) - len(fresh),
-                                     "to_fetch": min(limit, len(fresh)), "unreachable": unreachable}
-            fetching[source.id] = fetch_task.submit(source, fresh[:limit], fetchers[source.id], raw)
+            due, validators = store.crawl.due(source.id, limit)
+            per_source[source.id] = {**found.stats, "links_found": len(found.links), "links_new": new_links,
+                                     "due": len(due), "refetch": len(validators)}
+            fetching[source.id] = fetch_task.submit(source, due, fetchers[source.id], profiles[source.profile],
+                                                    validators)
         pages: list[FetchedPage] = []
         for source in sources:
             got, fetch_failures = fetching[source.id].result()
             pages.extend(got)
             failures.extend(fetch_failures)
-            per_source[source.id]["fetched"] = sum(p.ok for p in got)
-            per_source[source.id]["fetch_failed"] = len(fetch_failures)
-        store.record_pages(pages, run_id)          # the fetch log is kept before anything is parsed
+            store.crawl.record_pages(got, run_id)          # the fetch log is kept before anything is parsed
+            store.crawl.mark_fetched(got)
+            stats = per_source[source.id]
+            stats.update(pages_fetched=sum(p.ok for p in got), pages_unchanged=sum(p.not_modified for p in got),
+                         pages_failed=sum(not p.ok and not p.not_modified for p in got),
+                         pending=store.crawl.pending_count(source.id),
+                         failures=sum(f.source_id == source.id for f in failures))
+            stats["health"] = _health(stats)
+            store.crawl.record_source_health(run_id, source.id, stats["health"], stats)
         by_id = {s.id: s for s in sources}
         articles, parse_failures = parse_task([p for p in pages if p.ok], raw, by_id, profiles)
         extractions, extract_failures = extract_task(articles)
@@ -163,6 +201,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         status = "failed"
     finally:
         for fetcher in fetchers.values():
+            store.crawl.record_fetches(run_id, fetcher.take_records())
             fetcher.close()
         store.record_failures(run_id, failures)
         summary = _summary(run_id, "nightly", status, started, per_source, loaded, failures, store, error)
@@ -186,7 +225,7 @@ def reextract(db_path: str = str(DEFAULT_DB)) -> dict[str, Any]:
     loaded: dict[str, int] = {}
     status, error = "failed", None
     try:
-        articles, parse_failures = parse_task(store.stored_pages(), raw, sources, profiles)
+        articles, parse_failures = parse_task(store.crawl.stored_pages(), raw, sources, profiles)
         extractions, extract_failures = extract_task(articles)
         failures.extend(parse_failures + extract_failures)
         loaded = load_task(store, run_id, extractions)

@@ -6,17 +6,21 @@ Each stage accepts the record of the stage before it and nothing more.
 
 from models.articles import Article
 from models.facts import Extraction, Fact, Official
-from models.pages import FetchedPage, Link
+from models.pages import ChannelState, FetchedPage, FetchRecord, Hint, Link
 from models.runs import Failure
-from models.sources import Channel, Source
+from models.sources import Channel, HostRule, Source
 
 __all__ = [
     "Article",
     "Channel",
+    "ChannelState",
     "Extraction",
     "Fact",
     "Failure",
+    "FetchRecord",
     "FetchedPage",
+    "Hint",
+    "HostRule",
     "Link",
     "Official",
     "Source",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,7 +12,8 @@ class Article:
     """Title and body are plain text; the body's paragraphs are separated by blank lines.
 
     `url` is the canonical URL when the article came from the web; a local file has none, and is
-    identified by its content instead.
+    identified by its content instead. `published_at` is the page's own timestamp, with its offset
+    (WIB +07:00, WITA +08:00, WIT +09:00) when the page states a time; `published` is its local date.
     """
 
     title: str
@@ -22,6 +23,11 @@ class Article:
     published: date | None = None
     author: str | None = None
     source_id: str | None = None
+    published_at: datetime | None = None
+    editor: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    pages: int = 1
 
     @property
     def article_id(self) -> str:

@@ -20,6 +20,7 @@ def _prepare_prefect() -> None:
     os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")   # a busy machine is slow
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -75,7 +76,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.nightly import nightly
     from pantau.report import print_run
 
-    summary = nightly(sources_file=str(args.sources), db_path=str(args.db), max_per_source=args.limit)
+    summary = nightly(sources_file=str(args.sources), db_path=str(args.db), max_per_source=args.limit,
+                      since=args.since)
     print_run(summary)
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
@@ -120,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="DuckDB file (raw pages are kept in a folder beside it)")
         if name == "run":
             p.add_argument("--sources", type=Path, default=SOURCES_TOML)
-            p.add_argument("--limit", type=int, default=None, help="at most this many new articles per source")
+            p.add_argument("--limit", type=int, default=None, help="at most this many articles per source tonight")
+            p.add_argument("--since", default=None,
+                           help="ISO date: links dated earlier are old news (default: the last successful run)")
         p.set_defaults(func=func)
     return parser
 

@@ -8,12 +8,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from models import Channel, Source
+from models import Channel, HostRule, Source
 from models.profiles import Profile
+from models.sources import GOOGLE_NEWS_SEARCH
 from pantau.paths import DATA, SOURCES_TOML
 
 PROFILES_TOML = DATA / "profiles.toml"
-_CHANNEL_KINDS = ("rss", "sitemap", "listing")
+_CHANNEL_KINDS = ("rss", "sitemap", "listing", "search", "google_news")
+_CHANNEL_KEYS = {"kind", "url", "queries", "query", "max_pages", "page_size", "next_page", "links"}
+_POLITENESS = {"user_agent": str, "delay_seconds": float, "max_per_host": int, "timeout_seconds": float,
+               "retries": int, "max_bytes": int, "max_redirects": int, "max_articles_per_run": int,
+               "lookback_days": int}
 
 
 class ConfigError(ValueError):
@@ -60,11 +65,7 @@ def load_sources(path: Path = SOURCES_TOML, profiles: dict[str, Profile] | None 
         if entry["profile"] not in known_profiles:
             raise ConfigError(f"{where}: unknown profile {entry['profile']!r} "
                               f"(known: {', '.join(sorted(known_profiles))})")
-        channels = []
-        for ch in entry["channels"]:
-            if ch.get("kind") not in _CHANNEL_KINDS or not str(ch.get("url", "")).startswith(("http://", "https://")):
-                raise ConfigError(f"{where}: a channel needs kind in {_CHANNEL_KINDS} and an http(s) url: {ch}")
-            channels.append(Channel(ch["kind"], ch["url"]))
+        channels = [_channel(ch, where) for ch in entry["channels"]]
         for pattern in entry.get("article_url_patterns", []):
             try:
                 re.compile(pattern)
@@ -80,13 +81,60 @@ def load_sources(path: Path = SOURCES_TOML, profiles: dict[str, Profile] | None 
             article_url_patterns=tuple(entry.get("article_url_patterns", [])),
             brand_aliases=tuple(entry.get("brand_aliases", [])),
             keywords=tuple(entry.get("keywords", defaults.get("keywords", []))),
-            user_agent=entry.get("user_agent", defaults.get("user_agent")),
-            delay_seconds=float(entry.get("delay_seconds", defaults.get("delay_seconds", 2.0))),
-            max_articles_per_run=int(entry.get("max_articles_per_run", defaults.get("max_articles_per_run", 50))),
+            **_politeness(entry, defaults, where),
         ))
     if not sources:
         raise ConfigError(f"{path}: no [[source]] entries")
     return sources
+
+
+def _channel(ch: dict[str, Any], where: str) -> Channel:
+    kind = ch.get("kind")
+    if kind not in _CHANNEL_KINDS:
+        raise ConfigError(f"{where}: channel kind must be one of {_CHANNEL_KINDS}: {ch}")
+    unknown = set(ch) - _CHANNEL_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: channel {ch}: unknown keys {sorted(unknown)}")
+    queries = ch.get("queries") or ([ch["query"]] if "query" in ch else [])
+    url = ch.get("url") or (GOOGLE_NEWS_SEARCH if kind == "google_news" else "")
+    if not str(url).startswith(("http://", "https://")):
+        raise ConfigError(f"{where}: a channel needs an http(s) url: {ch}")
+    if "{query}" in url and not queries:
+        raise ConfigError(f"{where}: channel {url} has a {{query}} and no queries")
+    try:
+        return Channel(kind, url, queries=tuple(queries), max_pages=int(ch.get("max_pages", 1)),
+                       page_size=int(ch.get("page_size", 20)), next_page=ch.get("next_page"), links=ch.get("links"))
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: channel {ch}: {exc}") from exc
+
+
+def _politeness(entry: dict[str, Any], defaults: dict[str, Any], where: str) -> dict[str, Any]:
+    """The source's own politeness settings, falling back to `[defaults]` and then to the built-in ones."""
+    out: dict[str, Any] = {}
+    for key, kind in _POLITENESS.items():
+        value = entry.get(key, defaults.get(key))
+        if value is None:
+            continue
+        try:
+            out[key] = kind(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{where}: {key} = {value!r} is not a {kind.__name__}") from exc
+    if out.get("delay_seconds", 1.0) < 0 or out.get("max_per_host", 1) < 1:
+        raise ConfigError(f"{where}: delay_seconds must be >= 0 and max_per_host >= 1")
+    return out
+
+
+def load_host_rules(path: Path = SOURCES_TOML) -> dict[str, HostRule]:
+    """`[hosts."news.google.com"]` blocks: politeness floors for hosts several sources share."""
+    data = _read_toml(path)
+    rules = {}
+    for host, entry in data.get("hosts", {}).items():
+        try:
+            rules[host.lower()] = HostRule(host.lower(), float(entry.get("delay_seconds", 0)),
+                                           int(entry.get("max_per_host", 1)))
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"{path}: [hosts.{host!r}]: {exc}") from exc
+    return rules
 
 
 def source_for_url(url: str, sources: list[Source]) -> Source | None:

@@ -12,10 +12,13 @@ def print_run(summary: dict[str, Any]) -> None:
     if summary.get("error"):
         print(f"error: {summary['error']}")
     if summary.get("sources"):
-        rows = [[sid, s.get("announced", 0), s.get("relevant", 0), s.get("already_stored", 0), s.get("fetched", 0),
-                 s.get("fetch_failed", 0), "unreachable" if s.get("unreachable") else "ok"]
+        rows = [[sid, f"{s.get('channels_ok', 0)}/{s.get('channels_unchanged', 0)}/{s.get('channels_failed', 0)}",
+                 s.get("announced", 0), s.get("relevant", 0), s.get("links_new", 0), s.get("pages_fetched", 0),
+                 s.get("pages_unchanged", 0), s.get("pages_failed", 0), s.get("pending", 0), s.get("hints", 0),
+                 s.get("health", "?")]
                 for sid, s in summary["sources"].items()]
-        print(table(["source", "announced", "relevant", "already stored", "fetched", "failed", "health"], rows))
+        print(table(["source", "channels ok/304/failed", "announced", "relevant", "new links", "fetched", "304",
+                     "failed", "pending", "hints", "health"], rows))
     loaded = summary.get("loaded") or {}
     if loaded:
         print(f"articles: {loaded.get('new', 0)} new, {loaded.get('changed', 0)} changed, "

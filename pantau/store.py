@@ -20,12 +20,13 @@ from typing import Any, Literal
 import duckdb
 
 from extractors.gazetteer import Gazetteer, default_gazetteer
-from models import Extraction, Failure, FetchedPage, Source
+from models import Extraction, Failure, Source
+from pantau.crawl_store import CrawlStore
 from pantau.paths import ALIASES_CSV, EXTRA_ALIASES_CSV, MIGRATIONS, REGIONS_CSV
 
 LoadOutcome = Literal["new", "changed", "unchanged"]
-TABLES = ("sources", "regions", "region_aliases", "runs", "pages", "articles", "facts", "officials",
-          "failures")
+TABLES = ("sources", "regions", "region_aliases", "runs", "run_sources", "pages", "fetch_log", "channels",
+          "frontier", "hints", "articles", "facts", "officials", "failures")
 
 
 class StoreError(RuntimeError):
@@ -53,6 +54,7 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None):
         self.con = con
         self.path = path
+        self.crawl = CrawlStore(con)
 
     @classmethod
     def open(cls, path: Path | str, *, migrations_dir: Path = MIGRATIONS,
@@ -160,46 +162,12 @@ class Store:
             self.con.executemany("INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         return len(rows)
 
-    # ------------------------------------------------------------------ pages
-
-    def fetched_urls(self, urls: Iterable[str]) -> set[str]:
-        """The URLs among these that were already fetched successfully: a nightly run skips them."""
-        wanted = list(dict.fromkeys(urls))
-        if not wanted:
-            return set()
-        rows = self.con.execute(
-            "SELECT url FROM pages WHERE content_hash IS NOT NULL AND url IN (SELECT unnest(?))", [wanted]
-        ).fetchall()
-        return {r[0] for r in rows}
-
-    def record_pages(self, pages: Iterable[FetchedPage], run_id: str) -> int:
-        rows = [(p.url, p.source_id, p.final_url, p.status_code, p.fetched_at, p.content_type, p.encoding,
-                 p.content_hash, p.raw_path, p.size_bytes, p.error, run_id) for p in pages]
-        if not rows:
-            return 0
-        # A failed refetch never erases a good copy: hash and path survive an error.
-        self.con.executemany(
-            """INSERT INTO pages (url, source_id, final_url, status_code, fetched_at, content_type, encoding,
-                                  content_hash, raw_path, size_bytes, error, attempts, run_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
-               ON CONFLICT (url) DO UPDATE SET
-                 source_id = excluded.source_id, final_url = coalesce(excluded.final_url, pages.final_url),
-                 status_code = excluded.status_code, fetched_at = excluded.fetched_at,
-                 content_type = coalesce(excluded.content_type, pages.content_type),
-                 encoding = coalesce(excluded.encoding, pages.encoding),
-                 content_hash = coalesce(excluded.content_hash, pages.content_hash),
-                 raw_path = coalesce(excluded.raw_path, pages.raw_path),
-                 size_bytes = coalesce(excluded.size_bytes, pages.size_bytes),
-                 error = excluded.error, attempts = pages.attempts + 1, run_id = excluded.run_id""", rows)
-        return len(rows)
-
-    def stored_pages(self) -> list[FetchedPage]:
-        rows = self.con.execute(
-            """SELECT url, source_id, fetched_at, status_code, final_url, content_type, encoding, content_hash,
-                      raw_path, size_bytes FROM pages WHERE content_hash IS NOT NULL ORDER BY url""").fetchall()
-        return [FetchedPage(url=r[0], source_id=r[1], fetched_at=r[2], status_code=r[3], final_url=r[4],
-                            content_type=r[5], encoding=r[6], content_hash=r[7], raw_path=r[8],
-                            size_bytes=r[9]) for r in rows]
+    def last_success(self, kind: str = "nightly") -> datetime | None:
+        """When the last run of this kind that finished (even with item failures) started."""
+        row = self.con.execute(
+            "SELECT max(started_at) FROM runs WHERE kind = ? AND status IN ('completed', 'completed_with_failures')",
+            [kind]).fetchone()
+        return row[0] if row and row[0] is not None else None
 
     # ------------------------------------------------------------------ articles and facts
 
@@ -207,17 +175,25 @@ class Store:
                         content_hash: str | None = None) -> LoadOutcome:
         article = extraction.article
         aid = article.article_id
-        row = self.con.execute("SELECT body_hash, extractor_version FROM articles WHERE article_id = ?",
-                               [aid]).fetchone()
-        if row and row[0] == article.body_hash and row[1] == extraction.extractor_version:
+        row = self.con.execute(
+            """SELECT body_hash, extractor_version, published_at, editor, section, CAST(tags AS VARCHAR), pages
+               FROM articles WHERE article_id = ?""", [aid]).fetchone()
+        tags = json.dumps(list(article.tags), ensure_ascii=False)
+        metadata = (article.published_at, article.editor, article.section, tags, article.pages)
+        if row and row[:2] == (article.body_hash, extraction.extractor_version) and tuple(row[2:]) == metadata:
             return "unchanged"
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("DELETE FROM facts WHERE article_id = ?", [aid])
             self.con.execute("DELETE FROM officials WHERE article_id = ?", [aid])
             self.con.execute(
-                """INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """INSERT INTO articles (article_id, url, source_id, publisher, title, published, author, body,
+                                         body_hash, content_hash, extractor_version, first_run_id, updated_run_id,
+                                         loaded_at, published_at, editor, section, tags, pages)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (article_id) DO UPDATE SET
+                     published_at = excluded.published_at, editor = excluded.editor, section = excluded.section,
+                     tags = excluded.tags, pages = excluded.pages,
                      source_id = excluded.source_id, publisher = excluded.publisher, title = excluded.title,
                      published = excluded.published, author = excluded.author, body = excluded.body,
                      body_hash = excluded.body_hash, content_hash = excluded.content_hash,
@@ -225,7 +201,7 @@ class Store:
                      loaded_at = excluded.loaded_at""",
                 [aid, article.url, article.source_id, article.publisher, article.title, article.published,
                  article.author, article.body, article.body_hash, content_hash, extraction.extractor_version,
-                 run_id, run_id, _now()])
+                 run_id, run_id, _now(), article.published_at, article.editor, article.section, tags, article.pages])
             facts = [(f.fact_id(aid), aid, f.region_code, f.assessor, f.program, f.year, f.period, f.metric,
                       f.scope, None if isinstance(f.value, str) else float(f.value),
                       f.value if isinstance(f.value, str) else None, f.unit, f.out_of, f.quote, f.quote_field,

@@ -21,6 +21,7 @@ PREFECT_HOME.mkdir(parents=True, exist_ok=True)
 os.environ["PREFECT_HOME"] = str(PREFECT_HOME)
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 needs_shared = pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").is_file(),
                                   reason="../shared is not here (a user's fresh clone)")
