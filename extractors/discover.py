@@ -175,14 +175,18 @@ class _Run:
         self.out = Discovery()
         self.found: dict[str, tuple[Link, bool]] = {}      # canonical URL -> (link, keyword-filtered?)
 
-    def fetch(self, channel: Channel, url: str, conditional: bool = True) -> Response | None:
-        """The channel page, or None when it failed (recorded) or has not changed (304)."""
+    def fetch(self, channel: Channel, url: str, conditional: bool = True, past_the_end: bool = False
+              ) -> Response | None:
+        """The channel page, or None when it failed (recorded) or has not changed (304). With `past_the_end`,
+        a 404 is the end of a listing's pages, not a failure."""
         previous = self.state.get(url) if conditional else None
         now = datetime.now(UTC)
         try:
             resp = self.fetcher.get(url, kind="channel", etag=previous.etag if previous else None,
                                     last_modified=previous.last_modified if previous else None)
         except FetchError as exc:
+            if past_the_end and exc.status_code == 404:
+                return None
             self.out.failures.append(Failure("discover", self.source.id, url, exc.reason, str(exc)))
             self.out.channels.append(ChannelState(url, self.source.id, channel.kind, now, exc.status_code,
                                                   previous.etag if previous else None,
@@ -276,7 +280,7 @@ class _Run:
                 if url is None:
                     break
                 # Only page 1 is asked conditionally: a later page's content shifts with every new article.
-                resp = self.fetch(channel, url, conditional=page == 1)
+                resp = self.fetch(channel, url, conditional=page == 1, past_the_end=page > 1)
                 if resp is None:
                     break
                 links = parse_listing(resp.content, self.source, url, resp.encoding, channel.links)
@@ -287,6 +291,8 @@ class _Run:
                 seen |= keys
                 self.out.count("listing_pages")
                 if self.add(links, filtered=filtered) == 0:   # everything here is stored already, or too old
+                    break
+                if "{offset}" in template and len(keys) < channel.page_size:     # a short page is the last
                     break
                 if channel.paginated:
                     url = channel.page_url(template, page + 1)

@@ -210,12 +210,21 @@ class Fetcher:
                                 resp.raw_path, resp.elapsed_ms)
             target = urljoin(current, resp.headers.get("location", ""))
             if not resp.headers.get("location") or urlsplit(target).scheme not in ("http", "https"):
-                raise FetchError("bad_redirect", f"{url}: redirected to {target or 'nowhere'}", resp.status_code)
+                raise self._failed(url, kind, FetchError("bad_redirect", f"{url}: redirected to {target or 'nowhere'}",
+                                                         resp.status_code))
             if target in seen:
-                raise FetchError("redirect_loop", f"{url}: redirect loop back to {target}", resp.status_code)
+                raise self._failed(url, kind, FetchError("redirect_loop", f"{url}: redirect loop back to {target}",
+                                                         resp.status_code))
             seen.add(target)
             current = target
-        raise FetchError("too_many_redirects", f"{url}: more than {self.max_redirects} redirects", None)
+        raise self._failed(url, kind, FetchError("too_many_redirects", f"{url}: more than {self.max_redirects} "
+                                                 "redirects"))
+
+    def _failed(self, url: str, kind: str, error: FetchError) -> FetchError:
+        """Log a failure that is no single exchange's (a redirect chain's), and hand it back to raise."""
+        self._record(FetchRecord(url, kind, self.source_id, _now(), error.status_code,
+                                 error=f"{error.reason}: {error}"))
+        return error
 
     def _exchange(self, url: str, *, kind: str, headers: dict[str, str], check_robots: bool) -> Response:
         """One request (with its retries) to one URL, never following a redirect."""

@@ -28,7 +28,8 @@ class HostGate:
         self.clock = clock
         self.sleep = sleep
         self._lock = threading.Lock()
-        self._next_start: dict[str, float] = {}
+        self._last_start: dict[str, float] = {}
+        self._blocked_until: dict[str, float] = {}
         self._slots: dict[str, threading.Semaphore] = {}
 
     def _semaphore(self, host: str, limit: int) -> threading.Semaphore:
@@ -45,8 +46,7 @@ class HostGate:
     def defer(self, host: str, seconds: float) -> None:
         """Push the host's next start back (a 429's Retry-After, a backoff): every thread waits, not one."""
         with self._lock:
-            now = self.clock()
-            self._next_start[host] = max(self._next_start.get(host, now), now + seconds)
+            self._blocked_until[host] = max(self._blocked_until.get(host, 0.0), self.clock() + seconds)
 
     @contextmanager
     def slot(self, host: str, *, delay: float, limit: int = 1, crawl_delay: float | None = None) -> Iterator[None]:
@@ -56,8 +56,9 @@ class HostGate:
         with semaphore:
             with self._lock:                   # reserve a start time, so waiting threads keep their order
                 now = self.clock()
-                start = max(now, self._next_start.get(host, now))
-                self._next_start[host] = start + spacing
+                last = self._last_start.get(host)
+                start = max(now, last + spacing if last is not None else now, self._blocked_until.get(host, 0.0))
+                self._last_start[host] = start
             wait = start - self.clock()
             if wait > 0:
                 self.sleep(wait)

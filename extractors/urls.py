@@ -19,7 +19,8 @@ def canonical(url: str) -> str:
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     path = re.sub(r"/+", "/", parts.path or "/")
-    path = re.sub(r"^/amp/(\d+)/", r"/read/\1/", path)          # Disway AMP: /amp/{id}/{slug}
+    path = re.sub(r"^/amp/(\d+)/(?!\d{1,2}/)", r"/read/\1/", path)  # Disway AMP: /amp/{id}/{slug}
+    path = re.sub(r"^/amp(?=/\d{4}/\d{1,2}/)", "", path)           # Tribun AMP: /amp/{yyyy}/{mm}/{dd}/{slug}
     path = re.sub(r"/amp/?$", "", path)                            # WordPress and others: .../amp/
     path = re.sub(r"(/read/\d+/[^/]+)/\d+/?$", r"\1", path)        # Disway later pages: /read/{id}/{slug}/2
     path = path.rstrip("/") or "/"

@@ -72,7 +72,6 @@ class Source:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     max_articles_per_run: int = 50
-    lookback_days: int = 30
 
 
 @dataclass(frozen=True, slots=True)

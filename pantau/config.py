@@ -17,8 +17,7 @@ PROFILES_TOML = DATA / "profiles.toml"
 _CHANNEL_KINDS = ("rss", "sitemap", "listing", "search", "google_news")
 _CHANNEL_KEYS = {"kind", "url", "queries", "query", "max_pages", "page_size", "next_page", "links"}
 _POLITENESS = {"user_agent": str, "delay_seconds": float, "max_per_host": int, "timeout_seconds": float,
-               "retries": int, "max_bytes": int, "max_redirects": int, "max_articles_per_run": int,
-               "lookback_days": int}
+               "retries": int, "max_bytes": int, "max_redirects": int, "max_articles_per_run": int}
 
 
 class ConfigError(ValueError):
