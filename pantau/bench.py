@@ -14,6 +14,7 @@ from pathlib import Path
 from extractors.facts import default_extractor
 from extractors.text_article import article_from_text
 from models import Article
+from pantau import bench_crawl
 from pantau.paths import ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "articles"
@@ -53,6 +54,7 @@ def main() -> int:
         _rate("shared seeds x40", _articles(SEEDS), repeat=40)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak memory (max RSS): {rss / 1024:.0f} MiB")
+    bench_crawl.main()
     return 0
 
 

@@ -4,12 +4,11 @@ windows-1252 page, a link robots.txt forbids, URL variants), and the sources fil
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pantau.sample_pages import build_site
+from pantau.sample_pages import articles_from_texts, build_site
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "articles"
 START = datetime.fromisoformat("2026-11-02T08:00:00+07:00")
@@ -23,28 +22,8 @@ HOSTS = (("koranrb.id", "disway", 8), ("belitung.tribunnews.com", "tribun", 7), 
 FORBIDDEN = "https://koranrb.id/read/7777/berita-yang-dilarang-robots"
 
 
-_TAIL = re.compile(r"^(?:Penulis|Editor|Reporter|Tags?)\s*:|^Baca Juga:?$|^Berita (?:Terkini|Terpopuler|Terkait)", re.I)
-
-
 def corpus_articles() -> list[dict[str, Any]]:
-    files = sorted(CORPUS.glob("t0*.txt"))
-    out, n = [], 0
-    for host, family, count in HOSTS:
-        for i in range(count):
-            path = files[n]
-            lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            end = next((k for k, line in enumerate(lines) if k > 2 and _TAIL.match(line)), len(lines))
-            lines = lines[:end]                   # the saved text's page tail: the page template has its own
-            when = START + timedelta(days=n, hours=i)
-            slug = path.stem.split("_", 1)[1].replace("_", "-")
-            route = {"disway": f"/read/{5100 + n}/{slug}", "tribun": f"/{when:%Y/%m/%d}/{slug}",
-                     "wordpress": f"/{slug}/"}[family]
-            out.append({"host": host, "family": family, "path": route, "title": lines[0],
-                        "published": when.isoformat(), "author": "Redaksi", "editor": "Penyunting",
-                        "section": "Pemerintahan", "caption": lines[1], "caption_credit": "dok",
-                        "dateline": "", "paragraphs": lines[2:], "related": ["Berita lain hari ini"],
-                        "tags": ["SPM", "Pemerintahan"], "corpus": path.name})
-            n += 1
+    out = articles_from_texts(sorted(CORPUS.glob("t0*.txt")), list(HOSTS), START)
     out[1]["split"] = 2                       # a Disway story over two pages
     out[9]["split"] = 3                       # a Tribun story over three pages
     out[16]["charset"] = "windows-1252"       # an older WordPress install
