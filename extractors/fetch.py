@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from protego import Protego
 
-from extractors.politeness import DISALLOW_ALL, HostGate, RobotsCache
+from extractors.politeness import DISALLOW_ALL, HostGate, NeverConnected, RobotsCache
 from models import FetchRecord, Source
 
 MAX_RETRY_WAIT = 120.0      # seconds; a site asking for a longer pause is retried on another night
@@ -243,7 +243,12 @@ class Fetcher:
             try:
                 with self.gate.slot(host, delay=self.delay, limit=self.max_per_host, crawl_delay=crawl_delay):
                     began = time.monotonic()
-                    resp = self._once(url, headers)
+                    try:
+                        resp = self._once(url, headers)
+                    except FetchError as exc:
+                        if exc.reason == "connect":
+                            raise NeverConnected from exc
+                        raise
                 ms = int((time.monotonic() - began) * 1000)
                 digest, rel = (self.raw_put(resp.content) if self.raw_put and resp.status_code == 200 else
                                (None, None))
@@ -252,6 +257,9 @@ class Fetcher:
                                          len(resp.content), digest, rel, resp.content_type,
                                          resp.headers.get("etag"), resp.headers.get("last-modified"), attempt))
                 return done
+            except NeverConnected as never:      # retried after the backoff, without waiting for the host's turn
+                error = FetchError("network", str(never.__cause__ or never))
+                gave_up = attempt > self.retries
             except FetchError as exc:
                 error = exc
                 retryable = exc.status_code is not None and (exc.status_code == 429 or exc.status_code >= 500)
@@ -294,6 +302,8 @@ class Fetcher:
         except httpx.RemoteProtocolError as exc:
             reason = "truncated" if re.search(r"incomplete|expected|peer closed", str(exc), re.I) else "network"
             raise FetchError(reason, f"{url}: {exc}") from exc
+        except httpx.ConnectError as exc:
+            raise FetchError("connect", f"{url}: {type(exc).__name__}: {exc}") from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise FetchError("network", f"{url}: {type(exc).__name__}: {exc}") from exc
 

@@ -21,6 +21,10 @@ ROBOTS_TTL_SECONDS = 24 * 3600
 DISALLOW_ALL = "User-agent: *\nDisallow: /"
 
 
+class NeverConnected(Exception):
+    """Raised inside a host slot when the request never reached the server."""
+
+
 class HostGate:
     def __init__(self, rules: dict[str, HostRule] | None = None, *, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep):
@@ -62,7 +66,18 @@ class HostGate:
             wait = start - self.clock()
             if wait > 0:
                 self.sleep(wait)
-            yield
+            try:
+                yield
+            except NeverConnected:
+                # The server never saw this request (no DNS, connection refused): it cost the host nothing,
+                # so it does not use up the host's turn.
+                with self._lock:
+                    if self._last_start.get(host) == start:
+                        if last is None:
+                            self._last_start.pop(host, None)
+                        else:
+                            self._last_start[host] = last
+                raise
 
 
 class RobotsCache:

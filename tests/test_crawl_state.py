@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from extractors.politeness import HostGate, RobotsCache
+import pytest
+
+from extractors.politeness import HostGate, NeverConnected, RobotsCache
 from models import FetchedPage, Link
 from pantau.store import Store
 
@@ -80,3 +82,15 @@ def test_the_host_gate_spaces_starts_and_honours_a_deferral() -> None:
     with gate.slot("langgam.id", delay=2.0):                                    # another host is not held back
         pass
     assert slept == [2.0, 2.0, 30.0]
+
+
+def test_a_request_that_never_reached_the_server_does_not_use_up_the_hosts_turn() -> None:
+    clock, slept = [0.0], []
+    gate = HostGate(clock=lambda: clock[0], sleep=slept.append)
+    with pytest.raises(NeverConnected), gate.slot("news.google.com", delay=60.0):
+        raise NeverConnected                    # no DNS: Google never saw it
+    with gate.slot("news.google.com", delay=60.0):
+        pass
+    with gate.slot("news.google.com", delay=60.0):
+        pass
+    assert slept == [60.0]                      # only the request that reached it counts
