@@ -19,9 +19,10 @@ import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from extractors.decoding import soup_of
 from extractors.fetch import Fetcher, FetchError, Response
 from extractors.google_news import decode_article_url, split_title
-from extractors.pubdate import parse_date
+from extractors.pubdate import moment
 from extractors.urls import canonical
 from models import Channel, ChannelState, Failure, Hint, Link, Source
 
@@ -45,33 +46,28 @@ class Discovery:
         self.stats[key] = self.stats.get(key, 0) + n
 
 
-def _stamp(value: str | None) -> datetime | None:
-    if not value or not value.strip():
-        return None
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        parsed = parse_date(value)
-        return datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC) if parsed else None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
 # ------------------------------------------------------------------ parsers (pure)
 
-def parse_feed(content: bytes, source: Source, channel_url: str) -> list[Link]:
+def read_feed(content: bytes, channel_url: str) -> feedparser.FeedParserDict:
     feed = feedparser.parse(content)
     if feed.bozo and not feed.entries:
         raise ChannelError(f"{channel_url}: not a readable feed ({feed.get('bozo_exception')})")
+    return feed
+
+
+def _entry_time(entry: feedparser.FeedParserDict, key: str) -> datetime | None:
+    """An entry's own `published_parsed` / `updated_parsed` (not feedparser's fallback from one to the other)."""
+    stamp = dict.get(entry, key)
+    return datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+
+
+def parse_feed(content: bytes, source: Source, channel_url: str) -> list[Link]:
     links = []
-    for entry in feed.entries:
+    for entry in read_feed(content, channel_url).entries:
         href = entry.get("link")
         if not href:
             continue
-        published = updated = None
-        if entry.get("published_parsed"):
-            published = datetime(*entry["published_parsed"][:6], tzinfo=UTC)
-        if dict.__contains__(entry, "updated_parsed"):      # its own, not feedparser's fallback to published
-            updated = datetime(*entry["updated_parsed"][:6], tzinfo=UTC)
+        published, updated = _entry_time(entry, "published_parsed"), _entry_time(entry, "updated_parsed")
         summary = None
         if entry.get("summary"):
             summary = BeautifulSoup(entry["summary"], "lxml").get_text(" ", strip=True)
@@ -98,7 +94,7 @@ def parse_sitemap(content: bytes, source: Source, channel_url: str
         for sm in root.iter(f"{_SM}sitemap"):
             loc = sm.findtext(f"{_SM}loc")
             if loc and loc.strip():
-                children.append((urljoin(channel_url, loc.strip()), _stamp(sm.findtext(f"{_SM}lastmod"))))
+                children.append((urljoin(channel_url, loc.strip()), moment(sm.findtext(f"{_SM}lastmod"))))
         return [], children
     if tag != "urlset":
         raise ChannelError(f"{channel_url}: not a sitemap (root element <{tag}>)")
@@ -107,19 +103,17 @@ def parse_sitemap(content: bytes, source: Source, channel_url: str
         loc = url.findtext(f"{_SM}loc")
         if not loc or not loc.strip():
             continue
-        published = _stamp(url.findtext(f"{_NEWS}news/{_NEWS}publication_date"))
-        lastmod = _stamp(url.findtext(f"{_SM}lastmod"))
+        published = moment(url.findtext(f"{_NEWS}news/{_NEWS}publication_date"))
+        lastmod = moment(url.findtext(f"{_SM}lastmod"))
         links.append(Link(url=urljoin(channel_url, loc.strip()), source_id=source.id, channel_url=channel_url,
                           title=url.findtext(f"{_NEWS}news/{_NEWS}title"), published=published or lastmod,
                           updated=lastmod))
     return links, []
 
 
-def parse_listing(content: bytes, source: Source, channel_url: str, encoding: str | None = None,
-                  selector: str | None = None) -> list[Link]:
+def parse_listing(soup: BeautifulSoup, source: Source, channel_url: str, selector: str | None = None) -> list[Link]:
     """Anchors on an index or search page that are the source's article URLs; the anchor text is the title
     and a `<time datetime>` beside it, when there is one, the date."""
-    soup = BeautifulSoup(content, "lxml", from_encoding=encoding)
     links = []
     for a in soup.select(selector) if selector else soup.find_all("a", href=True):
         href = a.get("href")
@@ -132,14 +126,13 @@ def parse_listing(content: bytes, source: Source, channel_url: str, encoding: st
         item = a.find_parent(["li", "article", "div"])
         stamp = item.find("time", attrs={"datetime": True}) if item else None
         if stamp is not None:
-            published = _stamp(str(stamp["datetime"]))
+            published = moment(str(stamp["datetime"]))
         links.append(Link(url=url, source_id=source.id, channel_url=channel_url,
                           title=a.get_text(" ", strip=True) or None, published=published))
     return links
 
 
-def next_page_url(content: bytes, channel_url: str, selector: str, encoding: str | None = None) -> str | None:
-    soup = BeautifulSoup(content, "lxml", from_encoding=encoding)
+def next_page_url(soup: BeautifulSoup, channel_url: str, selector: str) -> str | None:
     css, _, attr = selector.partition("@")
     el = soup.select_one(css)
     href = el.get(attr or "href") if el is not None else None
@@ -188,22 +181,21 @@ class _Run:
             if past_the_end and exc.status_code == 404:
                 return None
             self.out.failures.append(Failure("discover", self.source.id, url, exc.reason, str(exc)))
+            # Validators left out are kept by the store: a failed night does not forget the last good copy.
             self.out.channels.append(ChannelState(url, self.source.id, channel.kind, now, exc.status_code,
-                                                  previous.etag if previous else None,
-                                                  previous.last_modified if previous else None,
-                                                  previous.content_hash if previous else None,
                                                   error=f"{exc.reason}: {exc}"))
             self.out.count("channels_failed")
             return None
         if resp.not_modified and previous is not None:
-            self.out.channels.append(ChannelState(url, self.source.id, channel.kind, now, 304, previous.etag,
-                                                  previous.last_modified, previous.content_hash, previous.links))
+            self.out.channels.append(ChannelState(url, self.source.id, channel.kind, now, 304,
+                                                  links=previous.links))
             self.out.count("channels_unchanged")
             return None
-        self.out.count("channels_ok")
         return resp
 
     def done(self, channel: Channel, url: str, resp: Response, links: int, error: str | None = None) -> None:
+        """Record a channel page that answered: read (`links` found), or unreadable (`error`)."""
+        self.out.count("channels_failed" if error else "channels_ok")
         self.out.channels.append(ChannelState(
             url, self.source.id, channel.kind, datetime.now(UTC), resp.status_code,
             None if error else resp.headers.get("etag"), None if error else resp.headers.get("last-modified"),
@@ -211,8 +203,6 @@ class _Run:
 
     def unreadable(self, channel: Channel, url: str, resp: Response, exc: ChannelError) -> None:
         self.out.failures.append(Failure("discover", self.source.id, url, "unreadable_channel", str(exc)))
-        self.out.count("channels_ok", -1)
-        self.out.count("channels_failed")
         self.done(channel, url, resp, 0, f"unreadable_channel: {exc}")
 
     def too_old(self, link: Link) -> bool:
@@ -283,7 +273,8 @@ class _Run:
                 resp = self.fetch(channel, url, conditional=page == 1, past_the_end=page > 1)
                 if resp is None:
                     break
-                links = parse_listing(resp.content, self.source, url, resp.encoding, channel.links)
+                soup = soup_of(resp.content, resp.encoding)
+                links = parse_listing(soup, self.source, url, channel.links)
                 keys = {canonical(link.url) for link in links}
                 self.done(channel, url, resp, len(links))
                 if not keys or keys <= seen:               # an empty page, or one repeating the last
@@ -297,7 +288,7 @@ class _Run:
                 if channel.paginated:
                     url = channel.page_url(template, page + 1)
                 elif channel.next_page:
-                    url = next_page_url(resp.content, url, channel.next_page, resp.encoding)
+                    url = next_page_url(soup, url, channel.next_page)
                 else:
                     url = None
 
@@ -306,9 +297,10 @@ class _Run:
             resp = self.fetch(channel, url)
             if resp is None:
                 continue
-            feed = feedparser.parse(resp.content)
-            if feed.bozo and not feed.entries:
-                self.unreadable(channel, url, resp, ChannelError(f"{url}: not a readable feed"))
+            try:
+                feed = read_feed(resp.content, url)
+            except ChannelError as exc:
+                self.unreadable(channel, url, resp, exc)
                 continue
             tries = 0
             links = []
@@ -319,8 +311,7 @@ class _Run:
                 if publisher and (urlsplit(publisher).hostname or "").lower() not in self.source.hosts:
                     self.out.count("elsewhere")            # a search also finds other publishers' stories
                     continue
-                published = datetime(*entry["published_parsed"][:6], tzinfo=UTC) \
-                    if entry.get("published_parsed") else None
+                published = _entry_time(entry, "published_parsed")
                 target = decode_article_url(link)
                 if target is None and link and tries < MAX_RESOLVES:
                     tries += 1

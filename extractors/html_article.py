@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag, UnicodeDammit
+from bs4 import BeautifulSoup, Tag
 
-from extractors.pubdate import date_in_text, parse_date
+from extractors.decoding import decode_html, soup_of
+from extractors.pubdate import date_in_text, published_at_from
 from extractors.text_article import clean_lines
 from models import Article, FetchedPage, Source
 from models.profiles import Profile
@@ -88,42 +89,6 @@ def _first(soup: BeautifulSoup, selectors: tuple[str, ...], jsonld: dict[str, An
     return None, ""
 
 
-ZONES = {"WIB": timedelta(hours=7), "WITA": timedelta(hours=8), "WIT": timedelta(hours=9)}
-
-
-def published_at_from(value: str | None) -> datetime | date | None:
-    """A page's timestamp: ISO (`2024-03-02T14:20:00+07:00`), or a CMS date with its zone
-    (`Kamis 05-03-2026,06:50 WIB` is 06:50 at +07:00). A time without a zone is taken as WIB, where most
-    of these newsrooms are; a bare date stays a date."""
-    if not value:
-        return None
-    text = value.strip()
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return when if when.tzinfo else when.replace(tzinfo=timezone(ZONES["WIB"]))
-    except ValueError:
-        pass
-    zone = re.search(r"\b(WIB|WITA|WIT)\b", text)
-    tz = timezone(ZONES[zone.group(1) if zone else "WIB"])
-    cleaned = re.sub(r"\b(?:WIB|WITA|WIT)\b", "", text).replace(",", " ")
-    m = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b(?:\D{0,12}?(\d{1,2})[:.](\d{2}))?", cleaned)
-    if m:
-        try:
-            day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return None
-        if m.group(4):
-            return datetime(day.year, day.month, day.day, int(m.group(4)) % 24, int(m.group(5)), tzinfo=tz)
-        return day
-    return parse_date(cleaned)
-
-
-def published_from(value: str | None) -> date | None:
-    """The local date of a page's timestamp (the date the newsroom printed, whatever the zone)."""
-    when = published_at_from(value)
-    return when.date() if isinstance(when, datetime) else when
-
-
 def _paragraphs(body: Tag) -> list[str]:
     blocks = [b for b in body.find_all(_BLOCKS) if not b.find_parent(_BLOCKS)]
     if not blocks:
@@ -144,18 +109,9 @@ def _generic(html: str, url: str | None) -> tuple[str | None, str, datetime | da
 
 
 def canonical_url(html: str | bytes, profile: Profile) -> str | None:
-    soup = BeautifulSoup(html, "lxml")
+    soup = soup_of(html)
     value, _ = _first(soup, profile.canonical, {})
     return value
-
-
-def decode_html(html: str | bytes, encoding: str | None = None) -> str:
-    """Bytes to text: the HTTP charset when it decodes cleanly, else the page's own `<meta charset>`, else a
-    guess (windows-1252 pages served as UTF-8 are common on older regional sites)."""
-    if isinstance(html, str):
-        return html
-    dammit = UnicodeDammit(html, known_definite_encodings=[encoding] if encoding else [], is_html=True)
-    return dammit.unicode_markup if dammit.unicode_markup is not None else html.decode("utf-8", "replace")
 
 
 def _all(soup: BeautifulSoup, selectors: tuple[str, ...], jsonld: dict[str, Any]) -> tuple[str, ...]:
@@ -204,7 +160,7 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
     lines = _body_lines(soup, profile)
     if lines:
         for later in later_pages:
-            lines += _body_lines(BeautifulSoup(decode_html(later, encoding), "lxml"), profile)
+            lines += _body_lines(soup_of(later, encoding), profile)
     else:
         g_title, g_text, g_date, g_author = _generic(text, url)
         title = title or g_title

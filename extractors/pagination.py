@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
-
+from extractors.decoding import soup_of
 from extractors.urls import canonical
 from models.profiles import Profile
 
@@ -21,7 +20,7 @@ MAX_PAGES = 20
 def later_pages(html: bytes | str, url: str, profile: Profile, encoding: str | None = None) -> list[str]:
     if not profile.page_links and not profile.page_count:
         return []
-    soup = BeautifulSoup(html, "lxml", from_encoding=encoding if isinstance(html, bytes) else None)
+    soup = soup_of(html, encoding)
     home = canonical(url)
     found: list[str] = []
     if profile.page_count and profile.page_url:

@@ -1,9 +1,9 @@
 """Politeness shared by every fetcher of a run: per-host spacing and concurrency, and robots.txt rules.
 
 Sources are crawled in parallel, and two sources may share a host (news.google.com, a CMS's CDN), so the
-limits live here, keyed by host, rather than in each source's fetcher. Request starts to one host are
-spaced by the longest of the source's delay, the host's configured floor and its robots.txt Crawl-delay;
-at most `max_per_host` requests are in flight to a host at once.
+limits live here, keyed by host, rather than in each source's fetcher. Requests to one host are spaced,
+from the later of the last request's start and its end, by the longest of the source's delay, the host's
+configured floor and its robots.txt Crawl-delay; at most `max_per_host` requests are in flight to a host.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class HostGate:
         self.clock = clock
         self.sleep = sleep
         self._lock = threading.Lock()
-        self._last_start: dict[str, float] = {}
+        self._last_busy: dict[str, float] = {}
         self._blocked_until: dict[str, float] = {}
         self._slots: dict[str, threading.Semaphore] = {}
 
@@ -60,9 +60,9 @@ class HostGate:
         with semaphore:
             with self._lock:                   # reserve a start time, so waiting threads keep their order
                 now = self.clock()
-                last = self._last_start.get(host)
+                last = self._last_busy.get(host)
                 start = max(now, last + spacing if last is not None else now, self._blocked_until.get(host, 0.0))
-                self._last_start[host] = start
+                self._last_busy[host] = start
             wait = start - self.clock()
             if wait > 0:
                 self.sleep(wait)
@@ -72,12 +72,22 @@ class HostGate:
                 # The server never saw this request (no DNS, connection refused): it cost the host nothing,
                 # so it does not use up the host's turn.
                 with self._lock:
-                    if self._last_start.get(host) == start:
+                    if self._last_busy.get(host) == start:
                         if last is None:
-                            self._last_start.pop(host, None)
+                            self._last_busy.pop(host, None)
                         else:
-                            self._last_start[host] = last
+                            self._last_busy[host] = last
                 raise
+            except BaseException:
+                self._ended(host)
+                raise
+            self._ended(host)
+
+    def _ended(self, host: str) -> None:
+        """Spacing counts from the later of a request's start and its end: a request that left late (a busy
+        client, a slow connect) must not reach the server right on the heels of the one before."""
+        with self._lock:
+            self._last_busy[host] = max(self._last_busy.get(host, 0.0), self.clock())
 
 
 class RobotsCache:

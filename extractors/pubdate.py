@@ -8,7 +8,7 @@ that carry no date in their markup are dated this way. A date without a year tak
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 import dateparser
 
@@ -35,6 +35,44 @@ def parse_date(text: str) -> date | None:
     """Any Indonesian date expression, through dateparser told the language."""
     parsed = dateparser.parse(text, languages=["id"], settings=_SETTINGS)  # type: ignore[arg-type]
     return parsed.date() if isinstance(parsed, datetime) else None
+
+
+ZONES = {"WIB": timedelta(hours=7), "WITA": timedelta(hours=8), "WIT": timedelta(hours=9)}
+
+
+def published_at_from(value: str | None) -> datetime | date | None:
+    """A page's timestamp: ISO (`2024-03-02T14:20:00+07:00`), or a CMS date with its zone
+    (`Kamis 05-03-2026,06:50 WIB` is 06:50 at +07:00). A time without a zone is taken as WIB, where most
+    of these newsrooms are; a bare date stays a date."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return when if when.tzinfo else when.replace(tzinfo=timezone(ZONES["WIB"]))
+    except ValueError:
+        pass
+    zone = re.search(r"\b(WIB|WITA|WIT)\b", text)
+    tz = timezone(ZONES[zone.group(1) if zone else "WIB"])
+    cleaned = re.sub(r"\b(?:WIB|WITA|WIT)\b", "", text).replace(",", " ")
+    m = re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b(?:\D{0,12}?(\d{1,2})[:.](\d{2}))?", cleaned)
+    if m:
+        try:
+            day = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+        if m.group(4):
+            return datetime(day.year, day.month, day.day, int(m.group(4)) % 24, int(m.group(5)), tzinfo=tz)
+        return day
+    return parse_date(cleaned)
+
+
+def moment(value: str | None) -> datetime | None:
+    """A channel's timestamp as an instant; a bare date is its midnight in WIB."""
+    when = published_at_from(value)
+    if when is None or isinstance(when, datetime):
+        return when
+    return datetime(when.year, when.month, when.day, tzinfo=timezone(ZONES["WIB"]))
 
 
 def context_year(text: str, before: date | None = None) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -94,7 +94,7 @@ class FetchedPage:
     size_bytes: int | None = None
     etag: str | None = None
     last_modified: str | None = None
-    part_paths: tuple[str, ...] = field(default=())
+    part_paths: tuple[str, ...] = ()
     error: str | None = None
 
     @property

@@ -5,9 +5,8 @@ against trafilatura, on a five-site copy of the corpus served over real HTTP on 
   side by side as a nightly run crawls them. Pages per second is what the crawler itself costs.
 - A 1 s delay: five pages on each of the five sites. Hosts are crawled in parallel, so the politeness bound
   is the busiest host's request count less one, times the delay; the wall time should sit just above it.
-- Profiles vs trafilatura: for each page, the share of the story's paragraphs (as the text reader keeps them
-  from the saved article) found in the extracted body (recall), and the share of body paragraphs that belong
-  to the story (precision).
+- Profiles vs trafilatura: for each page, the share of the story's paragraphs found in the extracted body
+  (recall), and the share of body paragraphs that belong to the story (precision).
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from extractors.fetch import Fetcher, HostMirrorTransport
 from extractors.fetch_pages import fetch_links
 from extractors.html_article import EmptyArticle, article_from_html
 from extractors.politeness import HostGate, RobotsCache
-from extractors.text_article import article_from_text
 from models import Link
 from models.profiles import Profile
 from pantau.config import load_profiles, load_sources
@@ -77,8 +75,7 @@ def compare_profiles(root: Path, articles: list[dict[str, Any]]) -> dict[str, tu
     scores: dict[str, list[tuple[float, float]]] = {"profile": [], "trafilatura": []}
     for a in articles:
         html = (root / a["host"] / (a["path"].strip("/") + ".html")).read_bytes()
-        # The story is what the text reader keeps of the saved article: no BACA JUGA lines, credits or tails.
-        story = article_from_text((CORPUS / a["source_file"]).read_text(encoding="utf-8")).body.split("\n\n")
+        story = a["paragraphs"]          # what the text reader kept of the saved article
         for name, profile in (("profile", profiles[a["family"]]), ("trafilatura", Profile(name="generic"))):
             try:
                 body = article_from_html(html, url=f"https://{a['host']}{a['path']}", profile=profile).body

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.google_news import encode_article_url
+from extractors.text_article import article_from_text
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 BRANDS = {"koranrb.id": "Rakyat Bengkulu", "radarselatan.bacakoran.co": "Radar Selatan",
@@ -392,30 +393,26 @@ def build_site(root: Path, articles: list[dict[str, Any]], *, robots: dict[str, 
     _write(root / "news.google.com" / "rss" / "search.xml", google_news_feed(articles, opaque_google_ids or set()))
 
 
-_TAIL = re.compile(r"^(?:Penulis|Editor|Reporter|Tags?)\s*:|^Baca Juga:?$|^Berita (?:Terkini|Terpopuler|Terkait)", re.I)
-
-
 def articles_from_texts(files: list[Path], hosts: list[tuple[str, str, int]], start: datetime
                         ) -> list[dict[str, Any]]:
-    """Saved article texts (title, caption, paragraphs) laid out over `hosts` ((host, family, count), ...),
-    one a day from `start`, as `build_site` takes them. The text's own page tail is cut: the page shapes
-    bring their own."""
+    """Saved article texts laid out over `hosts` ((host, family, count), ...), one a day from `start`, as
+    `build_site` takes them. Each story is what the text reader keeps of the saved text (no page tail, no
+    BACA JUGA lines): the page shapes bring their own chrome around it."""
     out, n = [], 0
     for host, family, count in hosts:
         for i in range(count):
             path = files[n % len(files)]
-            lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-            end = next((k for k, line in enumerate(lines) if k > 2 and _TAIL.match(line)), len(lines))
-            lines = lines[:end]
+            article = article_from_text(path.read_text(encoding="utf-8"))
             when = start + timedelta(days=n, hours=i)
             slug = re.sub(r"[^a-z0-9]+", "-", path.stem.split("_", 1)[-1].lower()).strip("-") + \
                 (f"-{n // len(files)}" if n >= len(files) else "")
             route = {"disway": f"/read/{5100 + n}/{slug}", "tribun": f"/{when:%Y/%m/%d}/{slug}",
                      "wordpress": f"/{slug}/"}[family]
-            out.append({"host": host, "family": family, "path": route, "title": lines[0],
+            out.append({"host": host, "family": family, "path": route, "title": article.title,
                         "published": when.isoformat(), "author": "Redaksi", "editor": "Penyunting",
-                        "section": "Pemerintahan", "caption": lines[1], "caption_credit": "dok",
-                        "dateline": "", "paragraphs": lines[2:], "related": ["Berita lain hari ini"],
-                        "tags": ["SPM", "Pemerintahan"], "source_file": path.name})
+                        "section": "Pemerintahan", "caption": "Suasana kegiatan di kantor pemerintah daerah.",
+                        "caption_credit": "dok", "dateline": "", "paragraphs": article.body.split("\n\n"),
+                        "related": ["Berita lain hari ini"], "tags": ["SPM", "Pemerintahan"],
+                        "source_file": path.name})
             n += 1
     return out

@@ -13,6 +13,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -137,9 +138,7 @@ class Store:
     def sync_sources(self, sources: Iterable[Source]) -> None:
         rows = []
         for s in sources:
-            config = {"channels": [[c.kind, c.url] for c in s.channels], "keywords": list(s.keywords),
-                      "delay_seconds": s.delay_seconds, "max_articles_per_run": s.max_articles_per_run,
-                      "user_agent": s.user_agent, "article_url_patterns": list(s.article_url_patterns)}
+            config = {k: v for k, v in asdict(s).items() if k not in ("id", "name", "publisher", "hosts", "profile")}
             rows.append((s.id, s.name, s.publisher, list(s.hosts), s.profile, json.dumps(config), _now()))
         self.con.executemany(
             """INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id) DO UPDATE SET
