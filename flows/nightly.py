@@ -2,7 +2,8 @@
 
 Sources are crawled concurrently (each with its own polite fetcher); everything that touches DuckDB runs in
 the flow's own thread, since one process writes the database. A failed item is recorded and the run goes
-on; the run fails only when every source failed or the load itself failed.
+on; the run fails only when every source failed or the load itself failed. The run writes the pipeline's own
+database file and ends by publishing the copy analysts read (`pantau.published`), whatever its outcome.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from models import Article, ChannelState, Extraction, Failure, FetchedPage, Host
 from models.profiles import Profile
 from pantau.config import load_host_rules, load_profiles, load_sources
 from pantau.paths import DEFAULT_DB, SOURCES_TOML, raw_dir_for
+from pantau.published import open_writer, publish
 from pantau.raw_store import RawStore
+from pantau.search import has_index, rebuild_index
 from pantau.store import Store
 
 MAX_FAILURES_IN_REPORT = 50
@@ -97,6 +100,19 @@ def load_task(store: Store, run_id: str, extractions: list[tuple[Extraction, str
     return outcome
 
 
+@task(name="search-index", cache_policy=NO_CACHE)
+def index_task(store: Store, loaded: dict[str, int]) -> list[Failure]:
+    """Rebuild the full-text index when articles changed. Search is a convenience: a failure here is reported
+    and the facts just loaded stand."""
+    if not (loaded.get("new") or loaded.get("changed") or not has_index(store.con)):
+        return []
+    try:
+        loaded["indexed"] = rebuild_index(store.con)
+    except Exception as exc:
+        return [Failure("load", None, "search_index", type(exc).__name__, str(exc))]
+    return []
+
+
 def _health(stats: dict[str, Any]) -> str:
     if stats.get("channels_failed") and not (stats.get("channels_ok") or stats.get("channels_unchanged")):
         return "unreachable"
@@ -148,7 +164,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
     sources = load_sources(Path(sources_file), profiles)
     host_rules = load_host_rules(Path(sources_file))
     db = Path(db_path)
-    store = Store.open(db)
+    store = open_writer(db)
     raw = RawStore(raw_dir_for(db))
     cutoff = _since(store, since)
     run_id = store.start_run("nightly", str(flow_run.get_id() or ""))
@@ -193,6 +209,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         extractions, extract_failures = extract_task(articles)
         failures.extend(parse_failures + extract_failures)
         loaded = load_task(store, run_id, extractions)
+        failures.extend(index_task(store, loaded))
         status = _status(per_source, failures)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
@@ -207,6 +224,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         summary = _summary(run_id, "nightly", status, started, per_source, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)
         store.close()
+        publish(db)
     logger.info("run %s %s: %s", run_id, status, loaded)
     return summary
 
@@ -218,7 +236,7 @@ def reextract(db_path: str = str(DEFAULT_DB)) -> dict[str, Any]:
     profiles = load_profiles()
     sources = {s.id: s for s in load_sources(profiles=profiles)}
     db = Path(db_path)
-    store = Store.open(db)
+    store = open_writer(db)
     raw = RawStore(raw_dir_for(db))
     run_id = store.start_run("reextract", str(flow_run.get_id() or ""))
     failures: list[Failure] = []
@@ -229,6 +247,7 @@ def reextract(db_path: str = str(DEFAULT_DB)) -> dict[str, Any]:
         extractions, extract_failures = extract_task(articles)
         failures.extend(parse_failures + extract_failures)
         loaded = load_task(store, run_id, extractions)
+        failures.extend(index_task(store, loaded))
         status = "completed_with_failures" if failures else "completed"
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
@@ -238,4 +257,5 @@ def reextract(db_path: str = str(DEFAULT_DB)) -> dict[str, Any]:
         summary = _summary(run_id, "reextract", status, started, {}, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)
         store.close()
+        publish(db)
     return summary

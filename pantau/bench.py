@@ -14,7 +14,7 @@ from pathlib import Path
 from extractors.facts import default_extractor
 from extractors.text_article import article_from_text
 from models import Article
-from pantau import bench_crawl
+from pantau import bench_crawl, bench_store
 from pantau.paths import ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "articles"
@@ -55,6 +55,7 @@ def main() -> int:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak memory (max RSS): {rss / 1024:.0f} MiB")
     bench_crawl.main()
+    bench_store.main()
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The `pantau` command: extract, eval, run, demo, reextract.
+"""The `pantau` command: run, demo, reextract, extract, eval; check, search, export, reference load.
 
 Exit status: 0 when the command did its work (a run with some failed items included), 1 when it failed
 (every source failed, the load failed, bad configuration), 2 for usage errors.
@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from pantau.cli_analyst import add_commands
 from pantau.paths import DEFAULT_DB, ROOT, SOURCES_TOML
 
 
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--since", default=None,
                            help="ISO date: links dated earlier are old news (default: the last successful run)")
         p.set_defaults(func=func)
+    add_commands(sub)
     return parser
 
 

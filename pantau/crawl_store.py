@@ -19,8 +19,11 @@ import duckdb
 
 from extractors.urls import canonical
 from models import ChannelState, FetchedPage, FetchRecord, Hint, Link
+from pantau.bulk import insert_rows
 
 MAX_ATTEMPTS = 3
+FETCH_LOG_COLUMNS = ("run_id", "source_id", "kind", "url", "fetched_at", "status_code", "elapsed_ms", "size_bytes",
+                     "content_hash", "raw_path", "content_type", "etag", "last_modified", "attempts", "error")
 PERMANENT = ("robots_disallowed", "http_410", "bad_url", "bad_redirect", "too_large")
 
 
@@ -38,9 +41,7 @@ class CrawlStore:
         rows = [(run_id, r.source_id, r.kind, r.url, r.fetched_at, r.status_code, r.elapsed_ms, r.size_bytes,
                  r.content_hash, r.raw_path, r.content_type, r.etag, r.last_modified, r.attempts,
                  (r.error or "")[:2000] or None) for r in records]
-        if rows:
-            self.con.executemany("INSERT INTO fetch_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        return len(rows)
+        return insert_rows(self.con, "fetch_log", FETCH_LOG_COLUMNS, rows)
 
     def record_pages(self, pages: Iterable[FetchedPage], run_id: str) -> int:
         pages = list(pages)

@@ -56,4 +56,6 @@ def run_demo(db_path: Path, site_root: Path = DEMO_SITE) -> int:
     print_run(summary)
     print()
     print(loaded_summary(db_path))
+    print(f"\nnext: pantau check Lebong --db {db_path}   ·   pantau search 'pelayanan publik' --db {db_path}\n"
+          f"      .venv/bin/duckdb -readonly {db_path} < sql/queries/claims_with_conflicts.sql")
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1

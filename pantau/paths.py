@@ -13,6 +13,7 @@ ROOT = Path(os.environ.get("PANTAU_HOME", Path(__file__).resolve().parents[1]))
 DATA = ROOT / "data"
 SQL = ROOT / "sql"
 MIGRATIONS = SQL / "migrations"
+VIEWS_SQL = SQL / "views.sql"
 REGIONS_CSV = DATA / "regions" / "regions.csv"
 ALIASES_CSV = DATA / "regions" / "aliases.csv"
 EXTRA_ALIASES_CSV = DATA / "region_extra_aliases.csv"     # Pantau's own: abbreviations regional papers use

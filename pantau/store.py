@@ -22,12 +22,18 @@ import duckdb
 
 from extractors.gazetteer import Gazetteer, default_gazetteer
 from models import Extraction, Failure, Source
+from pantau.bulk import insert_rows
 from pantau.crawl_store import CrawlStore
-from pantau.paths import ALIASES_CSV, EXTRA_ALIASES_CSV, MIGRATIONS, REGIONS_CSV
+from pantau.paths import ALIASES_CSV, EXTRA_ALIASES_CSV, MIGRATIONS, REGIONS_CSV, VIEWS_SQL
 
 LoadOutcome = Literal["new", "changed", "unchanged"]
+FACT_COLUMNS = ("fact_id", "article_id", "region_code", "assessor", "program", "year", "period", "metric", "scope",
+                "value_num", "value_text", "unit", "out_of", "quote", "quote_field", "quote_start", "quote_end",
+                "sentence_start", "sentence_end", "stated_province_code", "confidence", "flags", "extractor_version")
+OFFICIAL_COLUMNS = ("official_id", "article_id", "name", "role", "region_code", "quote", "quote_field",
+                    "quote_start", "quote_end")
 TABLES = ("sources", "regions", "region_aliases", "runs", "run_sources", "pages", "fetch_log", "channels",
-          "frontier", "hints", "articles", "facts", "officials", "failures")
+          "frontier", "hints", "articles", "facts", "officials", "failures", "reference_results")
 
 
 class StoreError(RuntimeError):
@@ -58,8 +64,10 @@ class Store:
         self.crawl = CrawlStore(con)
 
     @classmethod
-    def open(cls, path: Path | str, *, migrations_dir: Path = MIGRATIONS,
+    def open(cls, path: Path | str, *, migrations_dir: Path = MIGRATIONS, views: Path | None = VIEWS_SQL,
              gazetteer: Gazetteer | None = None) -> Store:
+        """Open (or create) a database, bring its schema up to date and its views in line with `views`
+        (None leaves views alone: a partial set of migrations cannot carry them)."""
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -68,6 +76,8 @@ class Store:
             raise StoreError(f"cannot open {target}: {exc}") from exc
         store = cls(con, target)
         store.migrate(migrations_dir)
+        if views is not None:
+            store.apply_views(views)
         store.load_regions(gazetteer or default_gazetteer())
         return store
 
@@ -105,6 +115,24 @@ class Store:
                 raise StoreError(f"migration {path.name} failed on {self.path}: {exc}") from exc
             applied.append(version)
         return applied
+
+    def apply_views(self, path: Path = VIEWS_SQL) -> bool:
+        """(Re)create the analysts' views when their file changed: views hold no data, so they follow the file."""
+        text = path.read_text(encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'views_sha256'").fetchone()
+        if row and row[0] == digest:
+            return False
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute(text)
+            self.con.execute("INSERT INTO meta VALUES ('views_sha256', ?) ON CONFLICT (key) DO UPDATE SET "
+                             "value = excluded.value", [digest])
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{path.name} failed on {self.path}: {exc}") from exc
+        return True
 
     def load_regions(self, gazetteer: Gazetteer) -> bool:
         """(Re)load the gazetteer when its files changed; returns whether anything was written."""
@@ -207,14 +235,10 @@ class Store:
                       f.quote_start, f.quote_end, f.sentence_start, f.sentence_end, f.stated_province_code,
                       f.confidence, list(f.flags), f.extractor_version or extraction.extractor_version)
                      for f in extraction.facts]
-            if facts:
-                self.con.executemany(
-                    "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    facts)
-            officials = [(o.official_id(aid), aid, o.name, o.role, o.region_code, o.quote, o.quote_field,
-                          o.quote_start, o.quote_end) for o in extraction.officials]
-            if officials:
-                self.con.executemany("INSERT INTO officials VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", officials)
+            insert_rows(self.con, "facts", FACT_COLUMNS, facts)
+            insert_rows(self.con, "officials", OFFICIAL_COLUMNS,
+                        [(o.official_id(aid), aid, o.name, o.role, o.region_code, o.quote, o.quote_field,
+                          o.quote_start, o.quote_end) for o in extraction.officials])
             self.con.execute("COMMIT")
         except duckdb.Error:
             self.con.execute("ROLLBACK")

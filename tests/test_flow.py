@@ -11,8 +11,10 @@ import pytest
 
 from flows.nightly import nightly, reextract
 from pantau.paths import DEMO_SITE, SOURCES_TOML, raw_dir_for
+from pantau.published import writer_path
 from pantau.raw_store import RawStore
 from pantau.sample_site import SampleSite
+from pantau.search import search
 
 MISSING = "https://koranrb.id/read/99999/spm-kabupaten-kaur-yang-tidak-ada"
 
@@ -33,7 +35,7 @@ def _counts(db: Path) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
-                                            "WHERE table_type = 'BASE TABLE'").fetchall()]
+                                            "WHERE table_type = 'BASE TABLE' AND table_schema = 'main'").fetchall()]
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
     finally:
         con.close()
@@ -80,15 +82,19 @@ def test_nightly_runs_end_to_end_and_a_second_run_adds_nothing(site: Path, tmp_d
         assert sumbawa and all("province_mismatch" in flags for (flags,) in sumbawa)
         runs = con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()
         assert runs == [("completed_with_failures",), ("completed_with_failures",)]
+        # The first run indexed the articles it loaded; the published copy carries the index.
+        assert first["loaded"]["indexed"] == 5 and "indexed" not in second["loaded"]
+        assert search(con, "Ombudsman")[0].url.startswith("https://bengkuluekspress.disway.id/")
     finally:
         con.close()
+    assert writer_path(tmp_db).is_file()
 
 
 def test_reextract_rebuilds_from_the_raw_store_without_the_network(site: Path, tmp_db: Path) -> None:
     with SampleSite(site) as server:
         nightly(sources_file=str(SOURCES_TOML), db_path=str(tmp_db), mirror=server.base_url, delay_seconds=0)
     before = _counts(tmp_db)
-    con = duckdb.connect(str(tmp_db))
+    con = duckdb.connect(str(writer_path(tmp_db)))          # the run's own file, behind the published copy
     con.execute("DELETE FROM facts; DELETE FROM officials; DELETE FROM articles;")
     con.close()
     summary = reextract(db_path=str(tmp_db))               # the server is gone: only raw files remain

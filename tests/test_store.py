@@ -39,7 +39,7 @@ def test_migrations_on_an_existing_database_keep_its_data(tmp_path: Path, tmp_db
     first_only.mkdir()
     first = sorted(MIGRATIONS.glob("*.sql"))[0]
     shutil.copy(first, first_only / first.name)
-    with Store.open(tmp_db, migrations_dir=first_only) as store:
+    with Store.open(tmp_db, migrations_dir=first_only, views=None) as store:
         assert store.schema_version() == 1
         store.con.execute("INSERT INTO runs VALUES ('old-run', NULL, 'nightly', now(), NULL, 'completed', NULL)")
     with Store.open(tmp_db) as store:                       # the full set: only the newer ones run
@@ -97,3 +97,20 @@ def test_facts_reference_regions_and_keep_their_evidence(tmp_db: Path) -> None:
     for _, quote, start, end, url in rows:
         assert article.body[start:end] == quote
         assert url == article.url
+
+
+def test_views_follow_their_file(tmp_path: Path, tmp_db: Path) -> None:
+    views = tmp_path / "views.sql"
+    views.write_text("CREATE OR REPLACE VIEW v_probe AS SELECT 1 AS one;")
+    with Store.open(tmp_db, views=views) as store:
+        assert store.con.execute("SELECT one FROM v_probe").fetchall() == [(1,)]
+        assert store.apply_views(views) is False                     # unchanged file: nothing to do
+    views.write_text("CREATE OR REPLACE VIEW v_probe AS SELECT 2 AS one;")
+    with Store.open(tmp_db, views=views) as store:                  # changed file: views re-created
+        assert store.con.execute("SELECT one FROM v_probe").fetchall() == [(2,)]
+    views.write_text("CREATE OR REPLACE VIEW v_probe AS SELECT 3 AS one; CREATE VIEW v_bad AS SELECT * FROM nowhere;")
+    with pytest.raises(StoreError, match=r"views\.sql"):
+        Store.open(tmp_db, views=views)
+    con = duckdb.connect(str(tmp_db), read_only=True)
+    assert con.execute("SELECT one FROM v_probe").fetchall() == [(2,)]   # a broken file changes nothing
+    con.close()
