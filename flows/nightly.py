@@ -27,7 +27,7 @@ from models import Article, ChannelState, Extraction, Failure, FetchedPage, Host
 from models.profiles import Profile
 from pantau.config import load_host_rules, load_profiles, load_sources
 from pantau.paths import DEFAULT_DB, SOURCES_TOML, raw_dir_for
-from pantau.published import open_writer, publish
+from pantau.published import open_writer
 from pantau.raw_store import RawStore
 from pantau.search import has_index, rebuild_index
 from pantau.store import Store
@@ -151,12 +151,14 @@ def _since(store: Store, override: str | None) -> datetime | None:
 @flow(name="nightly")
 def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB),
             max_per_source: int | None = None, mirror: str | None = None,
-            delay_seconds: float | None = None, since: str | None = None) -> dict[str, Any]:
+            delay_seconds: float | None = None, since: str | None = None,
+            wait_seconds: float = 0.0) -> dict[str, Any]:
     """Crawl every configured source for new articles and load their facts.
 
     `mirror` sends every request to a local copy of the sites (the demo); `delay_seconds` overrides the
     sources' politeness delay (only sensible against such a copy); `since` (ISO date) replaces the
-    last successful run as the date before which links are old news.
+    last successful run as the date before which links are old news; `wait_seconds` is how long to wait for
+    another writer of the same database to finish before giving up.
     """
     logger = get_run_logger()
     started = time.monotonic()
@@ -164,7 +166,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
     sources = load_sources(Path(sources_file), profiles)
     host_rules = load_host_rules(Path(sources_file))
     db = Path(db_path)
-    store = open_writer(db)
+    writer = open_writer(db, wait_seconds)
+    store = writer.store
     raw = RawStore(raw_dir_for(db))
     cutoff = _since(store, since)
     run_id = store.start_run("nightly", str(flow_run.get_id() or ""))
@@ -223,20 +226,20 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         store.record_failures(run_id, failures)
         summary = _summary(run_id, "nightly", status, started, per_source, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)
-        store.close()
-        publish(db)
+        writer.finish()
     logger.info("run %s %s: %s", run_id, status, loaded)
     return summary
 
 
 @flow(name="reextract")
-def reextract(db_path: str = str(DEFAULT_DB)) -> dict[str, Any]:
+def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0) -> dict[str, Any]:
     """Rebuild articles and facts from the raw store, with no network: after an extractor change."""
     started = time.monotonic()
     profiles = load_profiles()
     sources = {s.id: s for s in load_sources(profiles=profiles)}
     db = Path(db_path)
-    store = open_writer(db)
+    writer = open_writer(db, wait_seconds)
+    store = writer.store
     raw = RawStore(raw_dir_for(db))
     run_id = store.start_run("reextract", str(flow_run.get_id() or ""))
     failures: list[Failure] = []
@@ -256,6 +259,5 @@ def reextract(db_path: str = str(DEFAULT_DB)) -> dict[str, Any]:
         store.record_failures(run_id, failures)
         summary = _summary(run_id, "reextract", status, started, {}, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)
-        store.close()
-        publish(db)
+        writer.finish()
     return summary

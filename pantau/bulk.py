@@ -4,7 +4,8 @@ DuckDB's Python client converts every parameter value on its own, and without pa
 fails) to import pandas for each one: `executemany` costs about a third of a millisecond a row here, most of
 a nightly load. Passing the rows as one JSON document, unpacked by DuckDB's `from_json` into the table's own
 column types, costs microseconds a row (`make bench` has the figures). Values must be JSON-able: str, int,
-float, bool, None, lists of them, and dates/datetimes (sent in ISO form).
+float, bool, None, lists of them, dates and time-zone-aware datetimes (sent in ISO form); `from_json_strict`
+refuses a value that does not fit its column instead of storing NULL.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-_SCALARS = {"VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "JSON", "TIMESTAMP WITH TIME ZONE"}
+_SCALARS = {"VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMESTAMP WITH TIME ZONE"}
 
 
 def _json_type(sql_type: str) -> Any:
@@ -28,6 +29,8 @@ def _json_type(sql_type: str) -> Any:
 
 
 def _default(value: object) -> str:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        raise TypeError("a datetime without a time zone is ambiguous here; give it one")
     if isinstance(value, datetime | date):
         return value.isoformat()
     raise TypeError(f"cannot send {type(value).__name__} as JSON")
@@ -44,6 +47,6 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[st
     spec = json.dumps([{c: _json_type(types[c]) for c in columns}]).replace("'", "''")
     names = ", ".join(columns)
     con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM "
-                f"(SELECT unnest(from_json(?, '{spec}'), recursive := true)) {suffix}",
+                f"(SELECT unnest(from_json_strict(?, '{spec}'), recursive := true)) {suffix}",
                 [json.dumps(batch, default=_default, ensure_ascii=False)])
     return len(batch)

@@ -4,7 +4,8 @@ A claim is a region, assessor, program, year, period, metric (and scope, for ran
 value: `agrees` when every report of the claim gives that value, `conflicts` when some report gives another
 (the others are listed), `no_source` when the news reported nothing that matches the question. Without a
 year, the years whose reports include the value are the ones judged; if none does, every report found
-contradicts the claim. The official figure, when `pantau reference load` has one, is compared separately.
+contradicts the claim. Reports with no year are listed but never judged. The official figure, when `pantau
+reference load` has one, is compared separately, straight from `reference_results`.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ class Claim:
 
     @property
     def values(self) -> list[str]:
-        return sorted({r.value for r in self.reports})
+        """Distinct values, numbers in numeric order (`9` before `85` before `100`), grades after them."""
+        return sorted({r.value for r in self.reports}, key=lambda v: (_number(v) is None, _number(v) or 0, v))
 
     @property
     def conflicting(self) -> bool:
@@ -81,6 +83,8 @@ class CheckResult:
     verdict: Verdict | None
     official: str | None                      # agrees / differs / no_reference, when a value was claimed
     mismatches: list[dict[str, Any]]
+    judged: list[Claim] = field(default_factory=list)            # the claims the verdict rests on
+    figures: list[dict[str, Any]] = field(default_factory=list)  # the official figures it was compared with
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +92,7 @@ class CheckResult:
             "question": asdict(self.question),
             "verdict": self.verdict,
             "official": self.official,
+            "official_figures": self.figures,
             "claims": [{**{k: getattr(c, k) for k in ("assessor", "program", "year", "period", "metric", "scope",
                                                        "reference_value", "reference_url", "verdict")},
                         "values": c.values, "conflicting": c.conflicting,
@@ -98,15 +103,20 @@ class CheckResult:
         }
 
 
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _equal(text: str | None, metric: str, value: float | str) -> bool:
     if text is None:
         return False
     if metric == "grade" or isinstance(value, str):
         return text.casefold() == str(value).casefold()
-    try:
-        return abs(float(text) - float(value)) < TOLERANCE
-    except ValueError:
-        return False
+    number = _number(text)
+    return number is not None and abs(number - float(value)) < TOLERANCE
 
 
 def _reports(con: duckdb.DuckDBPyConnection, code: str, q: Question) -> list[Claim]:
@@ -136,38 +146,61 @@ def _reports(con: duckdb.DuckDBPyConnection, code: str, q: Question) -> list[Cla
 
 def judge(claims: list[Claim], metric: str, value: float | str) -> tuple[Verdict, list[Claim]]:
     """The verdict on `value` over the claims found (see the module's docstring), and the claims it rests on."""
-    candidates = [c for c in claims if c.metric == metric]
+    candidates = [c for c in claims if c.metric == metric and c.year is not None]
     if not candidates:
         return "no_source", []
-    for claim in candidates:
+    judged = [c for c in candidates if any(_equal(r.value, metric, value) for r in c.reports)] or candidates
+    for claim in judged:
         for report in claim.reports:
             report.matches_claim = _equal(report.value, metric, value)
         claim.verdict = "agrees" if all(r.matches_claim for r in claim.reports) else "conflicts"
-    relevant = [c for c in candidates if any(r.matches_claim for r in c.reports)] or candidates
-    return ("agrees" if all(c.verdict == "agrees" for c in relevant) else "conflicts"), relevant
+    return ("agrees" if all(c.verdict == "agrees" for c in judged) else "conflicts"), judged
 
 
-def official(claims: list[Claim], metric: str, value: float | str) -> str:
-    """The claimed value against the official figures of the claims judged."""
-    figures = [c.reference_value for c in claims if c.reference_value is not None]
+def official_figures(con: duckdb.DuckDBPyConnection, code: str, q: Question, metric: str,
+                     judged: list[Claim]) -> list[dict[str, Any]]:
+    """The loaded official results for the question: for the claims judged, or, when the news has none, for
+    everything the question names."""
+    rows = con.execute(
+        """SELECT assessor, program, year, period, metric, scope,
+                  coalesce(value_text, CASE WHEN value_num = trunc(value_num)
+                                            THEN CAST(CAST(value_num AS BIGINT) AS VARCHAR)
+                                            ELSE CAST(value_num AS VARCHAR) END) AS value, source_url
+           FROM reference_results
+           WHERE region_code = $code AND metric = $metric
+             AND ($assessor IS NULL OR assessor = $assessor) AND ($program IS NULL OR program = $program)
+             AND ($year IS NULL OR year = $year) AND ($period IS NULL OR period = $period)
+           ORDER BY year DESC, assessor, program, period NULLS FIRST, scope NULLS FIRST""",
+        {"code": code, "metric": metric, "assessor": q.assessor, "program": q.program, "year": q.year,
+         "period": q.period}).fetchall()
+    keys = {(c.assessor, c.program, c.year, c.period, c.metric, c.scope) for c in judged}
+    names = ("assessor", "program", "year", "period", "metric", "scope", "value", "source_url")
+    return [dict(zip(names, row, strict=True)) for row in rows if not keys or tuple(row[:6]) in keys]
+
+
+def official(figures: list[dict[str, Any]], metric: str, value: float | str) -> str:
+    """The claimed value against the official figures: agrees when one of them gives it."""
     if not figures:
         return "no_reference"
-    return "agrees" if any(_equal(f, metric, value) for f in figures) else "differs"
+    return "agrees" if any(_equal(f["value"], metric, value) for f in figures) else "differs"
 
 
 def check(con: duckdb.DuckDBPyConnection, region: RegionRef, question: Question) -> CheckResult:
     claims = _reports(con, region.code, question)
     verdict = against_official = None
+    judged: list[Claim] = []
+    figures: list[dict[str, Any]] = []
     if question.value is not None:
         metric = question.metric or "score"
         verdict, judged = judge(claims, metric, question.value)
-        against_official = official(judged, metric, question.value)
+        figures = official_figures(con, region.code, question, metric, judged)
+        against_official = official(figures, metric, question.value)
     mismatches = [dict(zip(("stated_province", "publisher", "url", "published", "sentence"), row, strict=True))
                   for row in con.execute(
                       """SELECT stated_province_name, publisher, url, CAST(published AS VARCHAR), sentence
                          FROM v_geography_mismatch WHERE region_code = ? ORDER BY published, url""",
                       [region.code]).fetchall()]
-    return CheckResult(region, question, claims, verdict, against_official, mismatches)
+    return CheckResult(region, question, claims, verdict, against_official, mismatches, judged, figures)
 
 
 # ---------------------------------------------------------------- text for a person at a terminal
@@ -184,14 +217,16 @@ def check_text(result: CheckResult) -> str:
     asked = " ".join(str(p) for p in (q.assessor, q.program, q.year, q.period) if p)
     if q.value is not None:
         out.append(f"claim:    {q.metric or 'score'} {_value(q.value)}{' · ' + asked if asked else ''}")
-        reported = [rep for c in result.claims if c.metric == (q.metric or "score") for rep in c.reports]
+        reported = [rep for c in result.judged for rep in c.reports]
         agreeing = sum(bool(rep.matches_claim) for rep in reported)
         others = sorted({rep.value for rep in reported if not rep.matches_claim})
         detail = {"agrees": f"every report ({agreeing}) gives this value",
                   "conflicts": f"{agreeing} report(s) give this value; others give {', '.join(map(_value, others))}",
                   "no_source": "the news reported nothing that matches"}[result.verdict or "no_source"]
         out.append(f"verdict:  {(result.verdict or '').upper().replace('_', ' ')} - {detail}")
-        official = {"agrees": "matches the official figure", "differs": "differs from the official figure",
+        figures = "; ".join(f"{_value(f['value'])} ({f['source_url']})" for f in result.figures)
+        official = {"agrees": f"matches the official figure: {figures}",
+                    "differs": f"differs from the official figure: {figures}",
                     "no_reference": "no official figure loaded (pantau reference load)"}[result.official or ""]
         out.append(f"official: {official}")
     elif asked:

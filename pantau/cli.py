@@ -78,7 +78,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pantau.report import print_run
 
     summary = nightly(sources_file=str(args.sources), db_path=str(args.db), max_per_source=args.limit,
-                      since=args.since)
+                      since=args.since, wait_seconds=args.wait)
     print_run(summary)
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
@@ -95,7 +95,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     from flows.nightly import reextract
     from pantau.report import print_run
 
-    summary = reextract(db_path=str(args.db))
+    summary = reextract(db_path=str(args.db), wait_seconds=args.wait)
     print_run(summary)
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--db", type=Path, default=DEFAULT_DB if name != "demo" else DEFAULT_DB.with_name("demo.duckdb"),
                        help="DuckDB file (raw pages are kept in a folder beside it)")
+        if name != "demo":
+            p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                           help="wait this long for another writer of the database to finish (default: exit at once)")
         if name == "run":
             p.add_argument("--sources", type=Path, default=SOURCES_TOML)
             p.add_argument("--limit", type=int, default=None, help="at most this many articles per source tonight")
@@ -138,10 +141,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the last line of defence: a clear message, not a traceback
+        import duckdb
+
         from pantau.config import ConfigError
         from pantau.store import StoreError
+        from pantau.writer_lock import WriterBusy
 
-        if isinstance(exc, ConfigError | StoreError):
+        if isinstance(exc, ConfigError | StoreError | WriterBusy | duckdb.Error):
             print(f"pantau {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 1
         raise

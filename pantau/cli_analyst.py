@@ -19,6 +19,13 @@ def _fail(command: str, message: str, status: int = 1) -> int:
     return status
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from pantau.check import Question, check, check_text
     from pantau.published import open_reader
@@ -101,17 +108,18 @@ def cmd_reference_load(args: argparse.Namespace) -> int:
     path: Path = args.file
     if not path.is_file():
         return _fail("reference load", f"no such file: {path}", 2)
-    with writing(args.db) as store:
-        try:
+    try:
+        with writing(args.db, args.wait) as store:
             rows = parse_reference(path, store.con)
-        except ReferenceFileError as exc:
-            print(f"pantau reference load: {exc}", file=sys.stderr)
-            for problem in exc.problems:
-                print(f"  {path}:{problem.line}: {problem.message}", file=sys.stderr)
-            return 1
-        count = load_reference(store.con, path, rows)
-        matched = store.con.execute(
-            "SELECT reference_match, count(*) FROM v_facts GROUP BY 1 ORDER BY 1").fetchall()
+            count = load_reference(store.con, path, rows)
+            matched = store.con.execute(
+                "SELECT reference_match, count(*) FROM v_facts GROUP BY 1 ORDER BY 1").fetchall()
+    except ReferenceFileError as exc:                  # nothing was written, nothing is published
+        print(f"pantau reference load: {exc}", file=sys.stderr)
+        for problem in exc.problems:
+            where = f"{path}:{problem.line}" if problem.line else str(path)
+            print(f"  {where}: {problem.message}", file=sys.stderr)
+        return 1
     print(f"loaded {count} reference result(s) from {path} into {args.db}")
     print("news claims against official figures: " + ", ".join(f"{m} {n}" for m, n in matched))
     return 0
@@ -136,7 +144,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
 
     p = sub.add_parser("search", help="full-text search over the articles (Indonesian stemming)")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=_positive, default=10)
     p.add_argument("--json", action="store_true")
     db_option(p)
     p.set_defaults(func=cmd_search)
@@ -152,5 +160,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     actions = p.add_subparsers(dest="action", required=True)
     load = actions.add_parser("load", help="load a CSV of official results (all lines or none)")
     load.add_argument("file", type=Path)
+    load.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                      help="wait this long for a running writer (a nightly run) to finish")
     db_option(load)
     load.set_defaults(func=cmd_reference_load)

@@ -1,8 +1,8 @@
 """Exports for other tools: the dataset as Parquet or CSV files, and a region's claims as ClaimReview JSON.
 
-Each file is written under a temporary name and renamed into place, so a reader of the export folder sees
-the previous file or the new one, never half of one. `manifest.json` says what was exported, from which
-database, when, and how many rows each file has.
+Every file is first written under a temporary name, and only when all are written are they renamed into
+place, so a failed export leaves the previous one as it was and a reader never sees half a file.
+`manifest.json` says what was exported, from which database, when, and how many rows each file has.
 """
 
 from __future__ import annotations
@@ -56,14 +56,21 @@ def export_tables(con: duckdb.DuckDBPyConnection, out: Path, fmt: str, source: P
         raise ValueError(f"unknown format {fmt!r}; use {' or '.join(FORMATS)}")
     out.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
-    for name, query in DATASETS.items():
-        target = out / f"{name}.{fmt}"
-        tmp = out / f".{name}.{fmt}.tmp"
-        options = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER true"
-        body = query if fmt == "parquet" else _csv_query(con, query)
-        con.execute(f"COPY ({body}) TO {_sql_string(tmp)} ({options})")
+    written: list[tuple[Path, Path]] = []
+    try:
+        for name, query in DATASETS.items():
+            tmp = out / f".{name}.{fmt}.{os.getpid()}.tmp"
+            written.append((tmp, out / f"{name}.{fmt}"))
+            options = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER true"
+            body = query if fmt == "parquet" else _csv_query(con, query)
+            con.execute(f"COPY ({body}) TO {_sql_string(tmp)} ({options})")
+            counts[name] = int(con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0])  # type: ignore[index]
+    except BaseException:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in written:           # every file written before any is replaced: old set or new set
         os.replace(tmp, target)
-        counts[name] = int(con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0])  # type: ignore[index]
     manifest = {"exported_at": datetime.now(UTC).isoformat(timespec="seconds"), "database": str(source),
                 "format": fmt, "rows": counts, "columns": "docs/data-dictionary.md (v_facts for facts)"}
     _write_json(out / "manifest.json", manifest)
@@ -71,7 +78,7 @@ def export_tables(con: duckdb.DuckDBPyConnection, out: Path, fmt: str, source: P
 
 
 def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
     os.replace(tmp, path)
 

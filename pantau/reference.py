@@ -129,7 +129,7 @@ def _row_values(fields: dict[str, str], line: int, con: duckdb.DuckDBPyConnectio
     if not given:
         problems.append(Problem(line, "no score, rank or grade"))
     scope = SCOPES.get((fields.get("rank_scope") or "national").lower())
-    if scope is None:
+    if scope is None and fields.get("rank"):
         problems.append(Problem(line, f"rank_scope: {fields['rank_scope']!r} is not national or province"))
     out_of = None
     if fields.get("out_of"):
@@ -139,8 +139,8 @@ def _row_values(fields: dict[str, str], line: int, con: duckdb.DuckDBPyConnectio
         raw = fields[metric]
         if metric == "score":
             value = attempt("score", number_value, raw)
-            if value is not None and value < 0:
-                problems.append(Problem(line, f"score: {raw!r} is negative"))
+            if value is not None and not 0 <= value <= 1000:
+                problems.append(Problem(line, f"score: {raw!r} is not between 0 and 1000 (a thousands separator?)"))
             number, text, row_scope, row_out_of = value, None, None, None
         elif metric == "rank":
             rank = attempt("rank", rank_value, raw)

@@ -19,6 +19,7 @@ _PERIOD_RE = re.compile(r"(?P<kind>q|tw|triwulan|kuartal|s|semester)\s*(?:ke-?\s
 _BPK_OPINIONS = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP", "tidak wajar": "TW",
                  "tidak memberikan pendapat": "TMP", "tidak menyatakan pendapat": "TMP", "disclaimer": "TMP"}
 _LETTER_GRADE = re.compile(r"(?:AA|A|BB|B|CC|C|D)[+-]?|WTP|WDP|TMP|TW", re.I)
+_GRADE_LABEL = re.compile(r"^(?:opini|predikat|kategori|status|nilai)\s+(?=\S)")   # `opini WTP` is `WTP`
 _GRADE_WORDS = re.compile(r"[a-z][a-z +-]{0,39}")       # grades are words: `sangat baik`, `zona hijau`, `BB`
 METRICS = ("score", "rank", "grade")
 
@@ -91,7 +92,7 @@ def rank_value(text: str) -> int:
 
 def grade_value(text: str) -> str:
     """Grades as the facts spell them: `WTP`, `BB`, `zona hijau`, `kualitas tinggi`, `sangat baik`."""
-    folded = _fold(text)
+    folded = _GRADE_LABEL.sub("", _fold(text))
     if not folded:
         raise VocabularyError("empty grade")
     if folded in _BPK_OPINIONS:

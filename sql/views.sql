@@ -78,7 +78,7 @@ WITH by_value AS (
            CASE WHEN metric = 'rank' THEN scope END AS scope, period, year, value,
            any_value(value_num) AS value_num, any_value(unit) AS unit,
            count(DISTINCT article_id) AS articles,
-           min(coalesce(published_at, CAST(published AS TIMESTAMPTZ))) AS first_reported
+           min(published) AS first_reported
     FROM v_facts
     WHERE year IS NOT NULL
     GROUP BY ALL
@@ -94,7 +94,7 @@ WITH by_value AS (
            max(value) FILTER (WHERE place = 1 AND (runner_up IS NULL OR runner_up < articles)) AS value,
            max(value_num) FILTER (WHERE place = 1 AND (runner_up IS NULL OR runner_up < articles)) AS value_num,
            any_value(unit) AS unit,
-           list(value ORDER BY value) AS values_reported,
+           [x.v FOR x IN list_sort(list({'n': value_num, 'v': value}))] AS values_reported,
            CAST(sum(articles) AS BIGINT) AS reports,
            min(first_reported) AS first_reported
     FROM ranked
@@ -105,7 +105,7 @@ SELECT
     values_reported,
     len(values_reported) > 1 AS conflicting,
     reports,
-    CAST(first_reported AS DATE) AS first_reported,
+    first_reported,
     lag(year) OVER w AS previous_year,
     lag(value) OVER w AS previous_value,
     round(value_num - lag(value_num) OVER w, 4) AS change
@@ -124,12 +124,12 @@ WITH dated AS (
     FROM v_facts
     WHERE year IS NOT NULL
 ), per_article AS (
-    SELECT claim_key, article_id, list(DISTINCT value ORDER BY value) AS article_values
+    SELECT claim_key, article_id, [x.v FOR x IN list_sort(list(DISTINCT {'n': value_num, 'v': value}))] AS article_values
     FROM dated
     GROUP BY ALL
 ), claims AS (
     SELECT claim_key,
-           list(DISTINCT v ORDER BY v) AS values_reported,
+           [x.v FOR x IN list_sort(list(DISTINCT {'n': TRY_CAST(v AS DOUBLE), 'v': v}))] AS values_reported,
            count(DISTINCT article_id) AS articles,
            count(DISTINCT article_values) > 1 AS across_articles
     FROM per_article, unnest(article_values) AS u(v)
@@ -168,8 +168,9 @@ WHERE stated_province_code IS NOT NULL AND stated_province_code <> province_code
 GROUP BY ALL;
 
 -- For each claim with its value: the outlet that reported it first, every later report, and how the value
--- compares with the official figure. Articles are ordered by their own timestamp, then date; an article with
--- no date counts as last.
+-- compares with the official figure. Articles are ordered by their local publication date, then by their own
+-- timestamp within a day (an article giving only a date comes after those giving a time), then URL; an article
+-- with no date counts as last.
 CREATE OR REPLACE VIEW v_first_reported AS
 WITH reports AS (
     SELECT region_code, region, province_name, assessor, program, year, period, metric,
@@ -185,7 +186,7 @@ WITH reports AS (
 ), ordered AS (
     SELECT *, row_number() OVER (
         PARTITION BY region_code, assessor, program, year, period, metric, scope, value
-        ORDER BY coalesce(published_at, CAST(published AS TIMESTAMPTZ)) NULLS LAST, url) AS report_order
+        ORDER BY published NULLS LAST, published_at NULLS LAST, url) AS report_order
     FROM reports
 )
 SELECT

@@ -130,7 +130,8 @@ def test_v_officials_gathers_the_articles_naming_each_official(published: Path) 
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("best_spm_by_province.sql", [r"Sumatera Barat\s*│\s*2\s*│\s*Kabupaten Solok\s*│\s*87\.12",
+    ("best_spm_by_province.sql", [r"Sumatera Barat\s*│\s*1\s*│\s*Kabupaten Solok\s*│\s*87\.12",
+                                  r"Sumatera Barat\s*│\s*2\s*│\s*Kota Solok\s*│\s*85\.9",
                                   r"Bengkulu\s*│\s*1\s*│\s*Kabupaten Rejang Lebong\s*│\s*85\.6"]),
     ("scores_that_fell.sql", [r"Kota Pangkalpinang.*-11\.11", r"Kabupaten Kaur.*80\.15.*76\.4.*-3\.75"]),
     ("ombudsman_grades_by_province.sql", [r"Bengkulu\s*│\s*2023\s*│\s*zona kuning\s*│\s*1\s*│\s*Kabupaten Mukomuko",
@@ -388,11 +389,81 @@ def test_an_open_reader_never_blocks_the_writer(own_db: Path, mode: str) -> None
 def test_readers_read_while_the_writer_holds_its_file(own_db: Path) -> None:
     from pantau.published import open_writer
 
-    store = open_writer(own_db)                   # a nightly run in progress holds the writer's file
+    writer = open_writer(own_db)                  # a nightly run in progress holds the writer's file
     try:
-        store.con.execute("DELETE FROM officials")
+        writer.store.con.execute("DELETE FROM officials")
         result = run_pantau("check", "Kaur", "--json", "--db", str(own_db))
         assert result.returncode == 0 and json.loads(result.stdout)["claims"]
         assert rows(own_db, "SELECT count(*) FROM officials")[0][0] > 0      # not yet published
+        # A second writer is told who holds the database, and loads nothing.
+        busy = run_pantau("reference", "load", str(ANALYST / "reference_ok.csv"), "--db", str(own_db))
+        assert busy.returncode == 1 and "being written by pid" in busy.stderr
     finally:
-        store.close()
+        writer.finish()
+    assert rows(own_db, "SELECT count(*) FROM officials") == [(0,)]          # published at the end
+    assert rows(own_db, "SELECT count(*) FROM reference_results") == [(0,)]
+
+
+# ---------------------------------------------------------------- review cases
+
+def test_check_judges_only_dated_reports_of_the_claim_in_question(own_db: Path) -> None:
+    from pantau.published import open_writer
+
+    writer = open_writer(own_db)
+    try:                                          # an undated report of another value beside Lebong's 92s
+        writer.store.con.execute("""INSERT INTO facts SELECT * REPLACE ('undated-92' AS fact_id, NULL AS year,
+                                    70.5 AS value_num) FROM facts WHERE region_code = '17.07' AND year = 2023
+                                    AND metric = 'score' LIMIT 1""")
+    finally:
+        writer.finish()
+    assert check_json(own_db, "Lebong", "--value", "92")["verdict"] == "agrees"
+    text = run_pantau("check", "Lebong", "--value", "92", "--db", str(own_db)).stdout
+    assert "every report (2) gives this value" in text and "≠ claim" not in text and "70.5" in text
+    seluma = run_pantau("check", "Seluma", "--value", "78,4", "--db", str(own_db)).stdout
+    assert "others give 78.04" in seluma.splitlines()[2]            # not Ombudsman's 49.8 for the same year
+
+
+def test_check_compares_with_an_official_figure_the_news_never_reported(own_db: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "spm.csv"
+    csv_file.write_text("region,assessor,program,year,score,source_url\n"
+                        "Bengkulu Selatan,Kemendagri,SPM,2023,80,https://reference.example/spm\n")
+    assert run_pantau("reference", "load", str(csv_file), "--db", str(own_db)).returncode == 0
+    out = check_json(own_db, "Bengkulu Selatan", "--value", "80")
+    assert out["verdict"] == "no_source" and out["official"] == "agrees"
+    assert out["official_figures"][0]["source_url"] == "https://reference.example/spm"
+    assert check_json(own_db, "Bengkulu Selatan", "--value", "81")["official"] == "differs"
+
+
+def test_views_do_not_depend_on_the_readers_time_zone(published: Path) -> None:
+    con = open_reader(published)
+    try:
+        seen = []
+        for zone in ("UTC", "America/New_York", "Asia/Jayapura"):
+            con.execute(f"SET TimeZone = '{zone}'")
+            seen.append((con.execute("SELECT * FROM v_region_timeline ORDER BY ALL").fetchall(),
+                         con.execute("SELECT region_code, value, first_publisher, first_published "
+                                     "FROM v_first_reported ORDER BY ALL").fetchall()))
+    finally:
+        con.close()
+    assert seen[0] == seen[1] == seen[2]
+
+
+def test_a_copy_published_by_an_older_pantau_is_refused_with_a_way_out(own_db: Path) -> None:
+    con = duckdb.connect(str(own_db))
+    con.execute("DELETE FROM meta WHERE key = 'views_sha256'")
+    con.close()
+    result = run_pantau("check", "Lebong", "--db", str(own_db))
+    assert result.returncode == 1 and "older version of Pantau" in result.stderr and "reextract" in result.stderr
+
+
+def test_values_are_read_as_people_write_them() -> None:
+    from pantau.vocabulary import VocabularyError, assessor_code, grade_value, number_value, period_code, program_code
+
+    assert [grade_value(g) for g in ("opini WTP", "Predikat BB", "Zona Hijau", "hijau", "sangat baik")] == [
+        "WTP", "BB", "zona hijau", "zona hijau", "sangat baik"]
+    assert [period_code(p) for p in ("triwulan III", "TW 3", "Q3", "semester 1", "")] == ["Q3", "Q3", "Q3", "S1", None]
+    assert [number_value(n) for n in ("85,60", "85.60", "3.452")] == [85.6, 85.6, 3.452]
+    assert assessor_code("KemenPAN-RB") == "kemenpan_rb" and program_code("pelayanan publik", "kemenpan_rb") == "ipp"
+    for bad in (lambda: grade_value("85'6; DROP"), lambda: period_code("triwulan V"), lambda: assessor_code("BPS")):
+        with pytest.raises(VocabularyError):
+            bad()

@@ -5,7 +5,9 @@ SELECT
     region,
     assessor || '/' || program AS assessment,
     year,
+    period,
     metric,
+    scope,
     array_to_string(values_reported, ' vs ') AS values_reported,
     CASE WHEN across_articles AND bool_or(within_article) THEN 'both'
          WHEN across_articles THEN 'across articles' ELSE 'within one article' END AS kind,
@@ -13,5 +15,5 @@ SELECT
                ORDER BY published, value) AS sources,
     any_value(reference_value) AS official
 FROM v_conflicts
-GROUP BY conflict_id, region, assessor, program, year, metric, values_reported, across_articles
-ORDER BY region, year, assessment, metric;
+GROUP BY conflict_id, region, assessor, program, year, period, metric, scope, values_reported, across_articles
+ORDER BY region, year, assessment, period, metric, scope;
