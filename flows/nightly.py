@@ -9,6 +9,7 @@ database file and ends by publishing the copy analysts read (`pantau.published`)
 from __future__ import annotations
 
 import time
+from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,14 +26,17 @@ from extractors.html_article import article_from_page
 from extractors.politeness import HostGate, RobotsCache
 from models import Article, ChannelState, Extraction, Failure, FetchedPage, HostRule, Link, Source
 from models.profiles import Profile
+from pantau import crashpoints
 from pantau.config import load_host_rules, load_profiles, load_sources
 from pantau.paths import DEFAULT_DB, SOURCES_TOML, raw_dir_for
 from pantau.published import open_writer
 from pantau.raw_store import RawStore
+from pantau.report import publish_artifact
 from pantau.search import has_index, rebuild_index
 from pantau.store import Store
 
 MAX_FAILURES_IN_REPORT = 50
+REPORTED = ("articles_new", "articles_changed", "facts_added", "facts_changed", "facts_removed")
 SINCE_MARGIN = timedelta(days=2)     # sitemaps and feeds date in their own zones, and some update late
 
 
@@ -42,20 +46,30 @@ def make_fetchers(sources: list[Source], raw: RawStore, host_rules: dict[str, Ho
     (a local mirror) drops the host floors too: they exist for the real sites."""
     gate = HostGate({} if delay_seconds is not None else host_rules)
     robots = RobotsCache()
-    return {s.id: Fetcher.for_source(s, delay_seconds=delay_seconds, gate=gate, robots=robots, raw_put=raw.put,
+    def put(data: bytes) -> tuple[str, str]:
+        stored = raw.put(data)
+        crashpoints.reached("raw-written")
+        return stored
+
+    return {s.id: Fetcher.for_source(s, delay_seconds=delay_seconds, gate=gate, robots=robots, raw_put=put,
                                      transport=HostMirrorTransport(mirror) if mirror else None) for s in sources}
 
 
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_task(source: Source, fetcher: Fetcher, since: datetime | None, channel_state: dict[str, ChannelState],
                   known: set[str]) -> Discovery:
-    return discover(source, fetcher, since=since, channel_state=channel_state, known=known)
+    started = time.monotonic()
+    found = discover(source, fetcher, since=since, channel_state=channel_state, known=known)
+    found.stats["seconds"] = round(time.monotonic() - started, 2)
+    return found
 
 
 @task(name="fetch", cache_policy=NO_CACHE)
 def fetch_task(source: Source, links: list[Link], fetcher: Fetcher, profile: Profile,
-               validators: dict[str, tuple[str | None, str | None]]) -> tuple[list[FetchedPage], list[Failure]]:
-    return fetch_links(source, links, fetcher, profile, validators)
+               validators: dict[str, tuple[str | None, str | None]]) -> tuple[list[FetchedPage], list[Failure], float]:
+    started = time.monotonic()
+    pages, failures = fetch_links(source, links, fetcher, profile, validators)
+    return pages, failures, round(time.monotonic() - started, 2)
 
 
 @task(name="parse", cache_policy=NO_CACHE)
@@ -82,6 +96,7 @@ def parse_task(pages: list[FetchedPage], raw: RawStore, sources: dict[str, Sourc
 def extract_task(articles: list[tuple[Article, str]]) -> tuple[list[tuple[Extraction, str]], list[Failure]]:
     out, failures = [], []
     for article, content_hash in articles:
+        crashpoints.reached("extracting")
         try:
             out.append((extract(article), content_hash))
         except Exception as exc:  # one article's bug must not lose the others
@@ -91,13 +106,25 @@ def extract_task(articles: list[tuple[Article, str]]) -> tuple[list[tuple[Extrac
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_task(store: Store, run_id: str, extractions: list[tuple[Extraction, str]]) -> dict[str, int]:
-    outcome = {"new": 0, "changed": 0, "unchanged": 0, "facts": 0, "officials": 0}
+def load_task(store: Store, run_id: str, extractions: list[tuple[Extraction, str]]
+              ) -> tuple[dict[str, int], dict[str, Counter[str]]]:
+    """Load every extraction; returns the run's totals and, per source, articles new/changed and facts
+    added/changed/removed."""
+    outcome = {"new": 0, "changed": 0, "unchanged": 0, "facts": 0, "officials": 0, "facts_added": 0,
+               "facts_changed": 0, "facts_removed": 0}
+    by_source: dict[str, Counter[str]] = defaultdict(Counter)
     for extraction, content_hash in extractions:
-        outcome[store.load_extraction(extraction, run_id, content_hash)] += 1
+        loaded = store.load(extraction, run_id, content_hash)
+        crashpoints.reached("loaded")
+        outcome[loaded.outcome] += 1
         outcome["facts"] += len(extraction.facts)
         outcome["officials"] += len(extraction.officials)
-    return outcome
+        mine = by_source[extraction.article.source_id or ""]
+        mine[f"articles_{loaded.outcome}"] += 1
+        for key in ("facts_added", "facts_changed", "facts_removed"):
+            outcome[key] += getattr(loaded, key)
+            mine[key] += getattr(loaded, key)
+    return outcome, by_source
 
 
 @task(name="search-index", cache_policy=NO_CACHE)
@@ -111,6 +138,13 @@ def index_task(store: Store, loaded: dict[str, int]) -> list[Failure]:
     except Exception as exc:
         return [Failure("load", None, "search_index", type(exc).__name__, str(exc))]
     return []
+
+
+def _done_with_failed(store: Store, pages: list[FetchedPage], failures: list[Failure]) -> None:
+    """Pages that failed to parse or extract are done with (their failure is recorded): the next run does not
+    parse them again unless their content changes."""
+    hashes = {p.url: p.content_hash for p in pages if p.content_hash}
+    store.crawl.mark_processed((f.item, hashes[f.item]) for f in failures if f.item in hashes)
 
 
 def _health(stats: dict[str, Any]) -> str:
@@ -193,14 +227,13 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                                      "due": len(due), "refetch": len(validators)}
             fetching[source.id] = fetch_task.submit(source, due, fetchers[source.id], profiles[source.profile],
                                                     validators)
-        pages: list[FetchedPage] = []
         for source in sources:
-            got, fetch_failures = fetching[source.id].result()
-            pages.extend(got)
+            got, fetch_failures, fetch_seconds = fetching[source.id].result()
             failures.extend(fetch_failures)
             store.crawl.record_pages(got, run_id)          # the fetch log is kept before anything is parsed
             store.crawl.mark_fetched(got)
             stats = per_source[source.id]
+            stats["seconds"] = round(stats.get("seconds", 0) + fetch_seconds, 2)
             stats.update(pages_fetched=sum(p.ok for p in got), pages_unchanged=sum(p.not_modified for p in got),
                          pages_failed=sum(not p.ok and not p.not_modified for p in got),
                          pending=store.crawl.pending_count(source.id),
@@ -208,11 +241,20 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             stats["health"] = _health(stats)
             store.crawl.record_source_health(run_id, source.id, stats["health"], stats)
         by_id = {s.id: s for s in sources}
-        articles, parse_failures = parse_task([p for p in pages if p.ok], raw, by_id, profiles)
+        # Tonight's pages and any a killed run fetched but never loaded: the raw store has them all.
+        unprocessed = store.crawl.stored_pages(unprocessed_only=True)
+        articles, parse_failures = parse_task(unprocessed, raw, by_id, profiles)
         extractions, extract_failures = extract_task(articles)
         failures.extend(parse_failures + extract_failures)
-        loaded = load_task(store, run_id, extractions)
+        _done_with_failed(store, unprocessed, parse_failures + extract_failures)
+        loaded, by_source = load_task(store, run_id, extractions)
         failures.extend(index_task(store, loaded))
+        for source in sources:
+            stats = per_source[source.id]
+            stats.update({k: by_source[source.id][k] for k in REPORTED})
+            stats["failures"] = sum(f.source_id == source.id for f in failures)
+            stats["failed_by_reason"] = dict(Counter(f.reason for f in failures if f.source_id == source.id))
+            store.crawl.record_source_report(run_id, source.id, stats)
         status = _status(per_source, failures)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
@@ -226,6 +268,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         store.record_failures(run_id, failures)
         summary = _summary(run_id, "nightly", status, started, per_source, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)
+        summary["artifact"] = publish_artifact(summary)
         writer.finish()
     logger.info("run %s %s: %s", run_id, status, loaded)
     return summary
@@ -246,10 +289,12 @@ def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0) -> dict
     loaded: dict[str, int] = {}
     status, error = "failed", None
     try:
-        articles, parse_failures = parse_task(store.crawl.stored_pages(), raw, sources, profiles)
+        stored = store.crawl.stored_pages()
+        articles, parse_failures = parse_task(stored, raw, sources, profiles)
         extractions, extract_failures = extract_task(articles)
         failures.extend(parse_failures + extract_failures)
-        loaded = load_task(store, run_id, extractions)
+        _done_with_failed(store, stored, parse_failures + extract_failures)
+        loaded, _ = load_task(store, run_id, extractions)
         failures.extend(index_task(store, loaded))
         status = "completed_with_failures" if failures else "completed"
     except Exception as exc:
@@ -259,5 +304,6 @@ def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0) -> dict
         store.record_failures(run_id, failures)
         summary = _summary(run_id, "reextract", status, started, {}, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)
+        summary["artifact"] = publish_artifact(summary)
         writer.finish()
     return summary

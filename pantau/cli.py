@@ -1,4 +1,4 @@
-"""The `pantau` command: run, demo, reextract, extract, eval; check, search, export, reference load.
+"""The `pantau` command: run, serve, demo, reextract, extract, eval; status, check, search, export, reference load.
 
 Exit status: 0 when the command did its work (a run with some failed items included), 1 when it failed
 (every source failed, the load failed, bad configuration), 2 for usage errors.
@@ -100,6 +100,15 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    _prepare_prefect()
+    from pantau.schedule import serve
+
+    print(f"serving the nightly deployment: cron {args.cron!r} in {args.timezone} (Ctrl-C stops)")
+    serve(args.cron, args.timezone, {"db_path": str(args.db), "sources_file": str(args.sources)})
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pantau", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--since", default=None,
                            help="ISO date: links dated earlier are old news (default: the last successful run)")
         p.set_defaults(func=func)
+    from pantau.schedule import DEFAULT_CRON, DEFAULT_TIMEZONE
+
+    p = sub.add_parser("serve", help="keep the nightly deployment on its schedule (Prefect serve)")
+    p.add_argument("--cron", default=DEFAULT_CRON, help="when to run (default %(default)r)")
+    p.add_argument("--timezone", default=DEFAULT_TIMEZONE, help="the cron's time zone (default %(default)s)")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB)
+    p.add_argument("--sources", type=Path, default=SOURCES_TOML)
+    p.set_defaults(func=cmd_serve)
     add_commands(sub)
     return parser
 

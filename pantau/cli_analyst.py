@@ -1,4 +1,4 @@
-"""The commands for people using the dataset: check, search, export, reference load.
+"""The commands for people using the dataset: status, check, search, export, reference load.
 
 They read the published database (never the writer's file, see `pantau.published`), so they work while a
 nightly run is writing. `reference load` is the one that writes, through the writer and a new publication.
@@ -125,9 +125,31 @@ def cmd_reference_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from pantau.published import open_reader
+    from pantau.status import last_runs, source_health, status_text
+
+    con = open_reader(args.db)
+    try:
+        runs, sources = last_runs(con, args.runs), source_health(con)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps({"runs": runs, "sources": sources}, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(status_text(args.db, runs, sources))
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     def db_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", type=Path, default=DEFAULT_DB, help="the published database (default %(default)s)")
+
+    p = sub.add_parser("status", help="the last runs and each source's health")
+    p.add_argument("--runs", type=_positive, default=10, help="how many runs to show")
+    p.add_argument("--json", action="store_true")
+    db_option(p)
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("check", help="what the news reported about a region, and whether a claimed value holds")
     p.add_argument("region", help="a region's name, alias or Kemendagri code: 'Rejang Lebong', 'Kota Bengkulu', 17.02")

@@ -77,14 +77,24 @@ class CrawlStore:
                      error = excluded.error, attempts = pages.attempts + 1, run_id = excluded.run_id""", rows)
         return len(pages)
 
-    def stored_pages(self) -> list[FetchedPage]:
+    def stored_pages(self, unprocessed_only: bool = False) -> list[FetchedPage]:
+        """Every page with a stored body, or only those whose body no run has parsed and loaded yet (fetched
+        by a run that was killed before it loaded them, or fetched tonight)."""
         rows = self.con.execute(
-            """SELECT url, source_id, fetched_at, status_code, final_url, content_type, encoding, content_hash,
+            f"""SELECT url, source_id, fetched_at, status_code, final_url, content_type, encoding, content_hash,
                       raw_path, size_bytes, etag, last_modified, coalesce(part_paths, [])
-               FROM pages WHERE content_hash IS NOT NULL ORDER BY url""").fetchall()
+               FROM pages WHERE content_hash IS NOT NULL
+               {"AND content_hash IS DISTINCT FROM processed_hash" if unprocessed_only else ""}
+               ORDER BY url""").fetchall()
         return [FetchedPage(url=r[0], source_id=r[1], fetched_at=r[2], status_code=r[3], final_url=r[4],
                             content_type=r[5], encoding=r[6], content_hash=r[7], raw_path=r[8], size_bytes=r[9],
                             etag=r[10], last_modified=r[11], part_paths=tuple(r[12])) for r in rows]
+
+    def mark_processed(self, pages: Iterable[tuple[str, str]]) -> None:
+        """(url, content_hash) pairs whose content ended in a recorded failure: done with, like a loaded one."""
+        rows = [(h, u) for u, h in pages]
+        if rows:
+            self.con.executemany("UPDATE pages SET processed_hash = ? WHERE url = ?", rows)
 
     # ------------------------------------------------------------------ channels
 
@@ -186,10 +196,22 @@ class CrawlStore:
                                  list(rows.values()))
         return len(rows)
 
+    def record_source_report(self, run_id: str, source_id: str, stats: dict[str, Any]) -> None:
+        """After the load: what it did to the source's articles and facts, failures by reason, time taken."""
+        self.con.execute(
+            """UPDATE run_sources SET articles_new = ?, articles_changed = ?, facts_added = ?, facts_changed = ?,
+                      facts_removed = ?, failures = ?, failed_by_reason = ?, duration_seconds = ?, detail = ?
+               WHERE run_id = ? AND source_id = ?""",
+            [*(int(stats.get(k, 0)) for k in ("articles_new", "articles_changed", "facts_added", "facts_changed",
+                                               "facts_removed", "failures")),
+             json.dumps(stats.get("failed_by_reason", {})), stats.get("seconds"), json.dumps(stats, default=str),
+             run_id, source_id])
+
     def record_source_health(self, run_id: str, source_id: str, health: str, counts: dict[str, Any]) -> None:
         columns = ("channels_ok", "channels_failed", "channels_unchanged", "links_found", "links_new",
                    "pages_fetched", "pages_unchanged", "pages_failed", "failures")
         self.con.execute(
-            f"""INSERT INTO run_sources VALUES (?, ?, ?, {', '.join('?' for _ in columns)}, ?)
+            f"""INSERT INTO run_sources (run_id, source_id, health, {', '.join(columns)}, detail)
+                VALUES (?, ?, ?, {', '.join('?' for _ in columns)}, ?)
                 ON CONFLICT (run_id, source_id) DO UPDATE SET health = excluded.health, detail = excluded.detail""",
             [run_id, source_id, health, *(int(counts.get(c, 0)) for c in columns), json.dumps(counts, default=str)])

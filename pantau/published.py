@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from pantau import crashpoints
 from pantau.paths import VIEWS_SQL
 from pantau.store import Store, StoreError, migrations
 from pantau.writer_lock import WriterLock
@@ -38,6 +39,8 @@ def publish(db: Path) -> Path:
     source = writer_path(db)
     if not source.is_file():
         raise StoreError(f"nothing to publish: {source} does not exist")
+    for stale in db.parent.glob(f".{db.name}.*.tmp"):     # a copy a killed publisher never renamed
+        stale.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".tmp", dir=db.parent)
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:
@@ -78,6 +81,7 @@ class Writer:
         try:
             self.store.close()
             if publish_copy:
+                crashpoints.reached("publishing")
                 publish(self.db)
         finally:
             self.lock.release()

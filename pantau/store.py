@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -34,6 +34,31 @@ OFFICIAL_COLUMNS = ("official_id", "article_id", "name", "role", "region_code", 
                     "quote_start", "quote_end")
 TABLES = ("sources", "regions", "region_aliases", "runs", "run_sources", "pages", "fetch_log", "channels",
           "frontier", "hints", "articles", "facts", "officials", "failures", "reference_results")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What loading one article did. Facts are compared claim by claim (region, assessor, program, year,
+    period, metric, scope): `facts_added` and `facts_removed` count the facts of claims the article makes now
+    and did not, or made and no longer does; `facts_changed` counts claims it still makes with another value or
+    other evidence."""
+
+    outcome: LoadOutcome
+    facts_added: int = 0
+    facts_changed: int = 0
+    facts_removed: int = 0
+
+
+def _fact_changes(before: list[tuple[Any, ...]], after: list[tuple[Any, ...]]) -> tuple[int, int, int]:
+    old: dict[tuple[Any, ...], set[str]] = {}
+    new: dict[tuple[Any, ...], set[str]] = {}
+    for rows, by_claim in ((before, old), (after, new)):
+        for fact_id, *claim in rows:
+            by_claim.setdefault(tuple(claim), set()).add(fact_id)
+    added = sum(len(ids) for claim, ids in new.items() if claim not in old)
+    removed = sum(len(ids) for claim, ids in old.items() if claim not in new)
+    changed = sum(1 for claim, ids in new.items() if claim in old and old[claim] != ids)
+    return added, changed, removed
 
 
 class StoreError(RuntimeError):
@@ -174,6 +199,9 @@ class Store:
                profile = excluded.profile, config = excluded.config, updated_at = excluded.updated_at""", rows)
 
     def start_run(self, kind: str, flow_run_id: str | None = None) -> str:
+        """A new run. The caller holds the writer lock, so a run still marked running died without finishing
+        (killed, out of memory, power cut): it is marked crashed."""
+        self.con.execute("UPDATE runs SET status = 'crashed' WHERE status = 'running'")
         run_id = f"{_now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, NULL, 'running', NULL)",
                          [run_id, flow_run_id, kind, _now()])
@@ -200,6 +228,10 @@ class Store:
 
     def load_extraction(self, extraction: Extraction, run_id: str | None = None,
                         content_hash: str | None = None) -> LoadOutcome:
+        return self.load(extraction, run_id, content_hash).outcome
+
+    def load(self, extraction: Extraction, run_id: str | None = None, content_hash: str | None = None) -> Loaded:
+        """Load one article's extraction, and say what it changed (see `Loaded`)."""
         article = extraction.article
         aid = article.article_id
         row = self.con.execute(
@@ -208,9 +240,13 @@ class Store:
         tags = json.dumps(list(article.tags), ensure_ascii=False)
         metadata = (article.published_at, article.editor, article.section, tags, article.pages)
         if row and row[:2] == (article.body_hash, extraction.extractor_version) and tuple(row[2:]) == metadata:
-            return "unchanged"
+            self._mark_processed(article.url, content_hash)
+            return Loaded("unchanged")
         self.con.execute("BEGIN TRANSACTION")
         try:
+            before = self.con.execute(
+                "SELECT fact_id, region_code, assessor, program, year, period, metric, scope FROM facts "
+                "WHERE article_id = ?", [aid]).fetchall()
             self.con.execute("DELETE FROM facts WHERE article_id = ?", [aid])
             self.con.execute("DELETE FROM officials WHERE article_id = ?", [aid])
             self.con.execute(
@@ -239,11 +275,19 @@ class Store:
             insert_rows(self.con, "officials", OFFICIAL_COLUMNS,
                         [(o.official_id(aid), aid, o.name, o.role, o.region_code, o.quote, o.quote_field,
                           o.quote_start, o.quote_end) for o in extraction.officials])
+            self._mark_processed(article.url, content_hash)
             self.con.execute("COMMIT")
         except duckdb.Error:
             self.con.execute("ROLLBACK")
             raise
-        return "changed" if row else "new"
+        after = [(f.fact_id(aid), *f.key[:-1]) for f in extraction.facts]
+        return Loaded("changed" if row else "new", *_fact_changes(before, after))
+
+    def _mark_processed(self, url: str | None, content_hash: str | None) -> None:
+        """The page this article was read from is done: in the load's own transaction, so a run killed before
+        it leaves the page to be parsed again by the next run, and one killed after never repeats it."""
+        if url and content_hash:
+            self.con.execute("UPDATE pages SET processed_hash = ? WHERE url = ?", [content_hash, url])
 
     def counts(self) -> dict[str, int]:
         return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}  # type: ignore[index]

@@ -27,11 +27,12 @@ needs_shared = pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").is_file(
                                   reason="../shared is not here (a user's fresh clone)")
 
 
-def run_pantau(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def run_pantau(*args: str, timeout: float = 600, env: dict[str, str] | None = None
+               ) -> subprocess.CompletedProcess[str]:
     """The real console entry point, as a user runs it."""
     exe = Path(sys.executable).with_name("pantau")
     return subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                          env={**os.environ})
+                          env={**os.environ, **(env or {})})
 
 
 @pytest.fixture

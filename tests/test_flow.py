@@ -58,7 +58,8 @@ def test_nightly_runs_end_to_end_and_a_second_run_adds_nothing(site: Path, tmp_d
     assert first["sources"]["radarselatan"]["hints"] == 1           # its opaque Google News item
 
     # Second night: nothing new to fetch; only the dead link is tried again. No data row changes.
-    assert second["loaded"] == {"new": 0, "changed": 0, "unchanged": 0, "facts": 0, "officials": 0}
+    assert second["loaded"] == {"new": 0, "changed": 0, "unchanged": 0, "facts": 0, "officials": 0,
+                                "facts_added": 0, "facts_changed": 0, "facts_removed": 0}
     assert all(s["channels_unchanged"] >= 1 and s["links_new"] == 0 for s in second["sources"].values())
     for table, count in after_first.items():
         if table in ("runs", "run_sources", "fetch_log"):           # the run's own logs
