@@ -26,6 +26,8 @@ from extractors.pubdate import moment
 from extractors.urls import canonical
 from models import Channel, ChannelState, Failure, Hint, Link, Source
 
+ARCHIVE_MAX_PAGES = 2000        # a backfill's listing walk ends long before this on any real archive
+ARCHIVE_MAX_SITEMAPS = 5000
 MAX_SITEMAPS = 20
 MAX_RESOLVES = 10          # Google News links tried by request per channel URL and run
 
@@ -163,8 +165,9 @@ class _Run:
     """One source's discovery: the fetcher, what is known, and what was found so far."""
 
     def __init__(self, source: Source, fetcher: Fetcher, since: datetime | None,
-                 state: dict[str, ChannelState], known: set[str]):
+                 state: dict[str, ChannelState], known: set[str], archive: bool = False):
         self.source, self.fetcher, self.since, self.state, self.known = source, fetcher, since, state, known
+        self.archive = archive
         self.out = Discovery()
         self.found: dict[str, tuple[Link, bool]] = {}      # canonical URL -> (link, keyword-filtered?)
 
@@ -172,7 +175,7 @@ class _Run:
               ) -> Response | None:
         """The channel page, or None when it failed (recorded) or has not changed (304). With `past_the_end`,
         a 404 is the end of a listing's pages, not a failure."""
-        previous = self.state.get(url) if conditional else None
+        previous = self.state.get(url) if conditional and not self.archive else None
         now = datetime.now(UTC)
         try:
             resp = self.fetcher.get(url, kind="channel", etag=previous.etag if previous else None,
@@ -243,7 +246,7 @@ class _Run:
     def sitemap(self, channel: Channel) -> None:
         queue = list(channel.first_urls())
         read = 0
-        while queue and read < MAX_SITEMAPS:
+        while queue and read < (ARCHIVE_MAX_SITEMAPS if self.archive else MAX_SITEMAPS):
             url = queue.pop(0)
             read += 1
             resp = self.fetch(channel, url)
@@ -266,7 +269,7 @@ class _Run:
         for template in channel.templates():
             url: str | None = channel.page_url(template, 1)
             seen: set[str] = set()
-            for page in range(1, max(1, channel.max_pages) + 1):
+            for page in range(1, (ARCHIVE_MAX_PAGES if self.archive else max(1, channel.max_pages)) + 1):
                 if url is None:
                     break
                 # Only page 1 is asked conditionally: a later page's content shifts with every new article.
@@ -281,7 +284,14 @@ class _Run:
                     break
                 seen |= keys
                 self.out.count("listing_pages")
-                if self.add(links, filtered=filtered) == 0:   # everything here is stored already, or too old
+                fresh = self.add(links, filtered=filtered)
+                if self.archive:
+                    # Walking an archive: stored links do not end it (a resumed backfill passes them again);
+                    # a page whose dated links are all older than `since` does.
+                    dated = [link for link in links if (link.updated or link.published) is not None]
+                    if dated and all(self.too_old(link) for link in dated):
+                        break
+                elif fresh == 0:                              # everything here is stored already, or too old
                     break
                 if "{offset}" in template and len(keys) < channel.page_size:     # a short page is the last
                     break
@@ -329,12 +339,15 @@ class _Run:
 
 
 def discover(source: Source, fetcher: Fetcher, *, since: datetime | None = None,
-             channel_state: dict[str, ChannelState] | None = None, known: set[str] | None = None) -> Discovery:
+             channel_state: dict[str, ChannelState] | None = None, known: set[str] | None = None,
+             archive: bool = False) -> Discovery:
     """The source's candidate links (one per canonical URL), hints, failures, channel states and counts.
 
     `known` are the canonical URLs already stored: listing pagination stops at a page holding nothing else.
+    With `archive` (a backfill) channels are read in full, not conditionally, and listings are walked past
+    their nightly page limit and past stored links, until their links are older than `since` or they end.
     """
-    run = _Run(source, fetcher, since, channel_state or {}, known or set())
+    run = _Run(source, fetcher, since, channel_state or {}, known or set(), archive)
     for channel in source.channels:
         if channel.kind == "rss":
             run.feed(channel)

@@ -27,7 +27,7 @@ from extractors.politeness import HostGate, RobotsCache
 from models import Article, ChannelState, Extraction, Failure, FetchedPage, HostRule, Link, Source
 from models.profiles import Profile
 from pantau import crashpoints
-from pantau.config import load_host_rules, load_profiles, load_sources
+from pantau.config import ConfigError, load_host_rules, load_profiles, load_sources
 from pantau.paths import DEFAULT_DB, SOURCES_TOML, raw_dir_for
 from pantau.published import open_writer
 from pantau.raw_store import RawStore
@@ -57,9 +57,9 @@ def make_fetchers(sources: list[Source], raw: RawStore, host_rules: dict[str, Ho
 
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_task(source: Source, fetcher: Fetcher, since: datetime | None, channel_state: dict[str, ChannelState],
-                  known: set[str]) -> Discovery:
+                  known: set[str], archive: bool = False) -> Discovery:
     started = time.monotonic()
-    found = discover(source, fetcher, since=since, channel_state=channel_state, known=known)
+    found = discover(source, fetcher, since=since, channel_state=channel_state, known=known, archive=archive)
     found.stats["seconds"] = round(time.monotonic() - started, 2)
     return found
 
@@ -186,25 +186,33 @@ def _since(store: Store, override: str | None) -> datetime | None:
 def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB),
             max_per_source: int | None = None, mirror: str | None = None,
             delay_seconds: float | None = None, since: str | None = None,
-            wait_seconds: float = 0.0) -> dict[str, Any]:
+            wait_seconds: float = 0.0, archive: bool = False, only: list[str] | None = None) -> dict[str, Any]:
     """Crawl every configured source for new articles and load their facts.
 
     `mirror` sends every request to a local copy of the sites (the demo); `delay_seconds` overrides the
     sources' politeness delay (only sensible against such a copy); `since` (ISO date) replaces the
     last successful run as the date before which links are old news; `wait_seconds` is how long to wait for
-    another writer of the same database to finish before giving up.
+    another writer of the same database to finish before giving up. `archive` makes it a backfill (`pantau
+    backfill`): channels walked in full back to `since`, no per-night article cap unless `max_per_source`;
+    `only` limits the run to these source ids.
     """
     logger = get_run_logger()
     started = time.monotonic()
     profiles = load_profiles()
     sources = load_sources(Path(sources_file), profiles)
+    if only:
+        unknown = set(only) - {s.id for s in sources}
+        if unknown:
+            raise ConfigError(f"no such source: {', '.join(sorted(unknown))}")
+        sources = [s for s in sources if s.id in only]
     host_rules = load_host_rules(Path(sources_file))
     db = Path(db_path)
     writer = open_writer(db, wait_seconds)
     store = writer.store
     raw = RawStore(raw_dir_for(db))
     cutoff = _since(store, since)
-    run_id = store.start_run("nightly", str(flow_run.get_id() or ""))
+    kind = "backfill" if archive else "nightly"
+    run_id = store.start_run(kind, str(flow_run.get_id() or ""))
     failures: list[Failure] = []
     per_source: dict[str, dict[str, Any]] = {}
     loaded: dict[str, int] = {}
@@ -213,7 +221,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
     try:
         store.sync_sources(sources)
         discovered = {s.id: discover_task.submit(s, fetchers[s.id], cutoff, store.crawl.channel_states(s.id),
-                                                 store.crawl.known_urls(s.id)) for s in sources}
+                                                 store.crawl.known_urls(s.id), archive) for s in sources}
         fetching = {}
         for source in sources:
             found: Discovery = discovered[source.id].result()
@@ -221,7 +229,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             new_links = store.crawl.add_links(run_id, found.links)
             store.crawl.record_channels(found.channels)
             store.crawl.record_hints(run_id, found.hints)
-            limit = max_per_source if max_per_source is not None else source.max_articles_per_run
+            limit = max_per_source if max_per_source is not None else (None if archive else source.max_articles_per_run)
             due, validators = store.crawl.due(source.id, limit)
             per_source[source.id] = {**found.stats, "links_found": len(found.links), "links_new": new_links,
                                      "due": len(due), "refetch": len(validators)}
@@ -266,7 +274,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             store.crawl.record_fetches(run_id, fetcher.take_records())
             fetcher.close()
         store.record_failures(run_id, failures)
-        summary = _summary(run_id, "nightly", status, started, per_source, loaded, failures, store, error)
+        summary = _summary(run_id, kind, status, started, per_source, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)
         summary["artifact"] = publish_artifact(summary)
         writer.finish()

@@ -83,6 +83,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    _prepare_prefect()
+    from flows.nightly import nightly
+    from pantau.report import print_run
+
+    summary = nightly(sources_file=str(args.sources), db_path=str(args.db), max_per_source=args.limit,
+                      since=args.since, wait_seconds=args.wait, archive=True,
+                      only=[args.source] if args.source else None)
+    print_run(summary)
+    return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     _prepare_prefect()
     from pantau.demo import run_demo
@@ -139,6 +151,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--since", default=None,
                            help="ISO date: links dated earlier are old news (default: the last successful run)")
         p.set_defaults(func=func)
+    p = sub.add_parser("backfill", help="walk the sources' archives back to a date (resumable)")
+    p.add_argument("--since", required=True, help="ISO date: how far back to go")
+    p.add_argument("--source", help="only this source id (default: all)")
+    p.add_argument("--limit", type=int, default=None, help="at most this many articles per source this time")
+    p.add_argument("--db", type=Path, default=DEFAULT_DB)
+    p.add_argument("--sources", type=Path, default=SOURCES_TOML)
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS")
+    p.set_defaults(func=cmd_backfill)
+
     from pantau.schedule import DEFAULT_CRON, DEFAULT_TIMEZONE
 
     p = sub.add_parser("serve", help="keep the nightly deployment on its schedule (Prefect serve)")
