@@ -4,6 +4,7 @@ time."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 import time
@@ -87,3 +88,27 @@ def test_the_deployment_carries_the_cron_and_time_zone() -> None:
     assert entry["entrypoint"] == deployment.entrypoint
     assert entry["schedules"] == [{"cron": DEFAULT_CRON, "timezone": DEFAULT_TIMEZONE}]
     assert (ROOT / entry["entrypoint"].split(":")[0]).is_file()
+
+
+def test_pantau_run_exits_non_zero_when_every_source_fails(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text('''
+[defaults]
+delay_seconds = 0
+retries = 0
+timeout_seconds = 2
+
+[[source]]
+id = "nowhere"
+name = "Nowhere"
+hosts = ["127.0.0.1"]
+profile = "generic"
+article_url_patterns = ['/read/\\d+/']
+channels = [ { kind = "rss", url = "http://127.0.0.1:9/rss" } ]
+''', encoding="utf-8")
+    db = tmp_path / "pantau.duckdb"
+    result = run_pantau("run", "--sources", str(sources), "--db", str(db))
+    assert result.returncode == 1, result.stdout + result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("run ") and "(nightly): failed" in last
+    assert re.search(r"^nowhere\s+unreachable\s", result.stdout, re.M)
