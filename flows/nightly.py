@@ -46,6 +46,7 @@ def make_fetchers(sources: list[Source], raw: RawStore, host_rules: dict[str, Ho
     (a local mirror) drops the host floors too: they exist for the real sites."""
     gate = HostGate({} if delay_seconds is not None else host_rules)
     robots = RobotsCache()
+
     def put(data: bytes) -> tuple[str, str]:
         stored = raw.put(data)
         crashpoints.reached("raw-written")
@@ -229,7 +230,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             new_links = store.crawl.add_links(run_id, found.links)
             store.crawl.record_channels(found.channels)
             store.crawl.record_hints(run_id, found.hints)
-            limit = max_per_source if max_per_source is not None else (None if archive else source.max_articles_per_run)
+            nightly_cap = None if archive else source.max_articles_per_run
+            limit = max_per_source if max_per_source is not None else nightly_cap
             due, validators = store.crawl.due(source.id, limit)
             per_source[source.id] = {**found.stats, "links_found": len(found.links), "links_new": new_links,
                                      "due": len(due), "refetch": len(validators)}
