@@ -38,3 +38,20 @@ def run_pantau(*args: str, timeout: float = 600, env: dict[str, str] | None = No
 @pytest.fixture
 def tmp_db(tmp_path: Path) -> Path:
     return tmp_path / "pantau.duckdb"
+
+
+MISSING = "https://koranrb.id/read/99999/spm-kabupaten-kaur-yang-tidak-ada"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The demo site plus a feed item whose page is gone (a 404 the run must record and survive)."""
+    from pantau.paths import DEMO_SITE
+
+    root = tmp_path / "site"
+    shutil.copytree(DEMO_SITE, root)
+    feed = root / "koranrb.id" / "rss.xml"
+    item = (f"<item><title>Capaian SPM Kaur Turun</title><link>{MISSING}</link>"
+            "<pubDate>Mon, 01 Jul 2024 08:00:00 +0700</pubDate></item>")
+    feed.write_text(feed.read_text(encoding="utf-8").replace("</channel>", item + "</channel>"), encoding="utf-8")
+    return root

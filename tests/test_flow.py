@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from flows.nightly import nightly, reextract
-from pantau.paths import DEMO_SITE, SOURCES_TOML, raw_dir_for
+from pantau.paths import SOURCES_TOML, raw_dir_for
 from pantau.published import writer_path
 from pantau.raw_store import RawStore
 from pantau.sample_site import SampleSite
 from pantau.search import search
-
-MISSING = "https://koranrb.id/read/99999/spm-kabupaten-kaur-yang-tidak-ada"
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    """The demo site plus a feed item whose page is gone (a 404 the run must record and survive)."""
-    root = tmp_path / "site"
-    shutil.copytree(DEMO_SITE, root)
-    feed = root / "koranrb.id" / "rss.xml"
-    item = (f"<item><title>Capaian SPM Kaur Turun</title><link>{MISSING}</link>"
-            "<pubDate>Mon, 01 Jul 2024 08:00:00 +0700</pubDate></item>")
-    feed.write_text(feed.read_text(encoding="utf-8").replace("</channel>", item + "</channel>"), encoding="utf-8")
-    return root
+from tests.conftest import MISSING
 
 
 def _counts(db: Path) -> dict[str, int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import threading
 import time
 import uuid
@@ -14,27 +13,15 @@ from pathlib import Path
 import duckdb
 
 from flows.nightly import nightly
-from pantau.paths import DEMO_SITE, SOURCES_TOML
+from pantau.paths import SOURCES_TOML
 from pantau.published import open_writer
 from pantau.report import report_rows
 from pantau.sample_site import SampleSite
 from tests.conftest import ROOT, run_pantau
 
-MISSING = "https://koranrb.id/read/99999/spm-kabupaten-kaur-yang-tidak-ada"
 
-
-def _site_with_a_dead_link(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(DEMO_SITE, root)
-    feed = root / "koranrb.id" / "rss.xml"
-    item = (f"<item><title>Capaian SPM Kaur Turun</title><link>{MISSING}</link>"
-            "<pubDate>Mon, 01 Jul 2024 08:00:00 +0700</pubDate></item>")
-    feed.write_text(feed.read_text(encoding="utf-8").replace("</channel>", item + "</channel>"), encoding="utf-8")
-    return root
-
-
-def test_every_run_reports_per_source_in_rows_and_as_an_artifact(tmp_path: Path, tmp_db: Path) -> None:
-    with SampleSite(_site_with_a_dead_link(tmp_path)) as server:
+def test_every_run_reports_per_source_in_rows_and_as_an_artifact(site: Path, tmp_db: Path) -> None:
+    with SampleSite(site) as server:
         summary = nightly(sources_file=str(SOURCES_TOML), db_path=str(tmp_db), mirror=server.base_url,
                           delay_seconds=0)
     con = duckdb.connect(str(tmp_db), read_only=True)
