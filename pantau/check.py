@@ -163,9 +163,7 @@ def official_figures(con: duckdb.DuckDBPyConnection, code: str, q: Question, met
     everything the question names."""
     rows = con.execute(
         """SELECT assessor, program, year, period, metric, scope,
-                  coalesce(value_text, CASE WHEN value_num = trunc(value_num)
-                                            THEN CAST(CAST(value_num AS BIGINT) AS VARCHAR)
-                                            ELSE CAST(value_num AS VARCHAR) END) AS value, source_url
+                  value_as_text(value_num, value_text) AS value, source_url
            FROM reference_results
            WHERE region_code = $code AND metric = $metric
              AND ($assessor IS NULL OR assessor = $assessor) AND ($program IS NULL OR program = $program)

@@ -12,7 +12,6 @@ take the writer lock (`pantau.writer_lock`) from opening the file to publishing 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -23,8 +22,7 @@ from pathlib import Path
 import duckdb
 
 from pantau import crashpoints
-from pantau.paths import VIEWS_SQL
-from pantau.store import Store, StoreError, migrations
+from pantau.store import Store, StoreError, migrations, views_digest
 from pantau.writer_lock import WriterLock
 
 
@@ -119,8 +117,7 @@ def open_reader(db: Path) -> duckdb.DuckDBPyConnection:
     except duckdb.Error:
         con.close()
         raise StoreError(f"{db} is not a Pantau database") from None
-    current = hashlib.sha256(VIEWS_SQL.read_text(encoding="utf-8").encode("utf-8")).hexdigest()
-    if (version[0] if version else 0) < max(v for v, _, _ in migrations()) or not views or views[0] != current:
+    if (version[0] if version else 0) < max(v for v, _, _ in migrations()) or not views or views[0] != views_digest():
         con.close()
         raise StoreError(f"{db} was published by an older version of Pantau: run `pantau reextract --db {db}` "
                          "(or wait for the next nightly run) to publish an up-to-date copy")

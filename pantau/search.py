@@ -87,19 +87,23 @@ class Hit:
 
 
 def _stems(con: duckdb.DuckDBPyConnection, words: set[str]) -> dict[str, str]:
+    """Each word's stem, in one query (the words travel as one JSON parameter, see `pantau.bulk`)."""
     if not words:
         return {}
-    rows = con.execute("SELECT w, stem(w, 'indonesian') FROM unnest(?) AS t(w)", [sorted(words)]).fetchall()
-    return dict(rows)
+    return dict(con.execute("SELECT w, stem(w, 'indonesian') FROM unnest(from_json(?, '[\"VARCHAR\"]')) AS t(w)",
+                            [json.dumps(sorted(words))]).fetchall())
 
 
-def snippet(con: duckdb.DuckDBPyConnection, body: str, query_stems: set[str], width: int = 240) -> str:
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def snippet(body: str, stems: dict[str, str], query_stems: set[str], width: int = 240) -> str:
     """The sentence of the body that holds most of the query's words (by stem), cut to `width`."""
     sentences = [s.strip() for s in _SENTENCE_END.split(body) if s.strip()]
     if not sentences:
         return ""
-    stems = _stems(con, {w.lower() for s in sentences for w in _WORD.findall(s)})
-    best = max(sentences, key=lambda s: len({stems.get(w.lower()) for w in _WORD.findall(s)} & query_stems))
+    best = max(sentences, key=lambda s: len({stems.get(w) for w in _words(s)} & query_stems))
     return best if len(best) <= width else best[: width - 1] + "…"
 
 
@@ -116,7 +120,8 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> list[
             WHERE score IS NOT NULL
             ORDER BY score DESC, a.published DESC NULLS LAST, a.url
             LIMIT ?""", [query, limit]).fetchall()
-    query_stems = set(_stems(con, {w.lower() for w in _WORD.findall(query)}).values())
+    stems = _stems(con, _words(query).union(*(_words(row[6]) for row in rows)))
+    query_stems = {stems[w] for w in _words(query)}
     return [Hit(round(float(score), 4), title, publisher, published, url, int(facts),
-                snippet(con, body, query_stems), aid)
+                snippet(body, stems, query_stems), aid)
             for score, title, publisher, published, url, facts, body, aid in rows]

@@ -69,6 +69,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def views_digest(path: Path = VIEWS_SQL) -> str:
+    """What `meta.views_sha256` holds once a database's views follow this file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def migrations(folder: Path = MIGRATIONS) -> list[tuple[int, str, Path]]:
     found = []
     for path in sorted(folder.glob("*.sql")):
@@ -144,7 +149,7 @@ class Store:
     def apply_views(self, path: Path = VIEWS_SQL) -> bool:
         """(Re)create the analysts' views when their file changed: views hold no data, so they follow the file."""
         text = path.read_text(encoding="utf-8")
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = views_digest(path)
         row = self.con.execute("SELECT value FROM meta WHERE key = 'views_sha256'").fetchone()
         if row and row[0] == digest:
             return False

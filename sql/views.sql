@@ -5,6 +5,12 @@
 -- A claim's identity, used throughout: region, assessor, program, year, period, metric and, for ranks, scope
 -- (a national rank and a provincial rank are different claims). Facts with no year are never compared.
 
+-- A value as text: grades as they are, whole numbers without `.0` (`2`, not `2.0`), others as DuckDB prints them.
+CREATE OR REPLACE MACRO value_as_text(num, txt) AS
+    CASE WHEN num IS NULL THEN txt
+         WHEN num = trunc(num) THEN CAST(CAST(num AS BIGINT) AS VARCHAR)
+         ELSE CAST(num AS VARCHAR) END;
+
 -- One row per fact, with its region, its article and the official figure when one is loaded.
 CREATE OR REPLACE VIEW v_facts AS
 SELECT
@@ -20,11 +26,7 @@ SELECT
     f.period,
     f.metric,
     f.scope,
-    CASE
-        WHEN f.value_num IS NULL THEN f.value_text
-        WHEN f.value_num = trunc(f.value_num) THEN CAST(CAST(f.value_num AS BIGINT) AS VARCHAR)
-        ELSE CAST(f.value_num AS VARCHAR)
-    END              AS value,
+    value_as_text(f.value_num, f.value_text) AS value,
     f.value_num,
     f.value_text,
     f.unit,
@@ -48,11 +50,7 @@ SELECT
     f.sentence_start,
     f.sentence_end,
     sp.name          AS stated_province_name,
-    CASE
-        WHEN ref.value_num IS NULL THEN ref.value_text
-        WHEN ref.value_num = trunc(ref.value_num) THEN CAST(CAST(ref.value_num AS BIGINT) AS VARCHAR)
-        ELSE CAST(ref.value_num AS VARCHAR)
-    END              AS reference_value,
+    value_as_text(ref.value_num, ref.value_text) AS reference_value,
     ref.source_url   AS reference_url,
     CASE
         WHEN ref.ref_key IS NULL THEN 'no_reference'
