@@ -1,7 +1,8 @@
 """Politeness shared by every fetcher of a run: per-host spacing and concurrency, and robots.txt rules.
 
 Sources are crawled in parallel, and two sources may share a host (news.google.com, a CMS's CDN), so the
-limits live here, keyed by host, rather than in each source's fetcher. Requests to one host are spaced,
+limits live here, keyed by host, rather than in each source's fetcher; the bookkeeping (`HostLedger`) is apart
+from the waiting (`HostGate`) so that workers of a cluster can share one ledger. Requests to one host are spaced,
 from the later of the last request's start and its end, by the longest of the source's delay, the host's
 configured floor and its robots.txt Crawl-delay; at most `max_per_host` requests are in flight to a host.
 """
@@ -12,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from protego import Protego
 
@@ -25,69 +27,118 @@ class NeverConnected(Exception):
     """Raised inside a host slot when the request never reached the server."""
 
 
-class HostGate:
-    def __init__(self, rules: dict[str, HostRule] | None = None, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep):
+class HostLedger:
+    """Who may start a request to which host, and when: the bookkeeping of politeness, without any waiting.
+
+    Claims and releases are quick and never block, so one ledger serves every thread of a process or, held
+    by a Dask actor (`pantau.scale_out`), every worker of a cluster: the spacing then holds across machines.
+    Times are the ledger's own clock; a claim answers with how long to wait, never with a moment, so callers
+    on other machines need no synchronised clock (the time a call takes only makes them later, never early).
+    """
+
+    def __init__(self, rules: dict[str, HostRule] | None = None, *, clock: Callable[[], float] = time.monotonic):
         self.rules = rules or {}
         self.clock = clock
-        self.sleep = sleep
         self._lock = threading.Lock()
         self._last_busy: dict[str, float] = {}
         self._blocked_until: dict[str, float] = {}
-        self._slots: dict[str, threading.Semaphore] = {}
-
-    def _semaphore(self, host: str, limit: int) -> threading.Semaphore:
-        with self._lock:
-            if host not in self._slots:
-                rule = self.rules.get(host)
-                self._slots[host] = threading.Semaphore(max(1, min(limit, rule.max_per_host) if rule else limit))
-            return self._slots[host]
+        self._in_flight: dict[str, int] = {}
+        self._claims: dict[int, tuple[str, float, float | None]] = {}
+        self._next = 0
 
     def delay_for(self, host: str, delay: float, crawl_delay: float | None = None) -> float:
         rule = self.rules.get(host)
         return max(delay, rule.delay_seconds if rule else 0.0, crawl_delay or 0.0)
 
+    def claim(self, host: str, delay: float, limit: int = 1, crawl_delay: float | None = None
+              ) -> tuple[int, float] | None:
+        """Reserve the host's next start: (claim id, seconds to wait before starting), or None while the
+        host already has its limit of requests in flight. Reserving in order keeps waiting callers in order."""
+        rule = self.rules.get(host)
+        limit = max(1, min(limit, rule.max_per_host) if rule else limit)
+        spacing = self.delay_for(host, delay, crawl_delay)
+        with self._lock:
+            if self._in_flight.get(host, 0) >= limit:
+                return None
+            self._in_flight[host] = self._in_flight.get(host, 0) + 1
+            now = self.clock()
+            last = self._last_busy.get(host)
+            start = max(now, last + spacing if last is not None else now, self._blocked_until.get(host, 0.0))
+            self._last_busy[host] = start
+            self._next += 1
+            self._claims[self._next] = (host, start, last)
+            return self._next, start - now
+
+    def release(self, claim_id: int, reached_server: bool = True) -> None:
+        """The request is over. Spacing counts from the later of its start and its end, so a request that left
+        late (a busy client, a slow connect) does not reach the server right on the heels of the one before;
+        one that never reached the server (no DNS, connection refused) cost the host nothing and gives its
+        turn back."""
+        with self._lock:
+            host, start, last = self._claims.pop(claim_id)
+            self._in_flight[host] -= 1
+            if reached_server:
+                self._last_busy[host] = max(self._last_busy.get(host, 0.0), self.clock())
+            elif self._last_busy.get(host) == start:
+                if last is None:
+                    self._last_busy.pop(host, None)
+                else:
+                    self._last_busy[host] = last
+
     def defer(self, host: str, seconds: float) -> None:
-        """Push the host's next start back (a 429's Retry-After, a backoff): every thread waits, not one."""
+        """Push the host's next start back (a 429's Retry-After, a backoff): every caller waits, not one."""
         with self._lock:
             self._blocked_until[host] = max(self._blocked_until.get(host, 0.0), self.clock() + seconds)
+
+
+class Ledger(Protocol):
+    """A `HostLedger`, here or held elsewhere (a Dask actor's proxy that answers the same calls)."""
+
+    def claim(self, host: str, delay: float, limit: int = 1, crawl_delay: float | None = None
+              ) -> tuple[int, float] | None: ...
+
+    def release(self, claim_id: int, reached_server: bool = True) -> None: ...
+
+    def defer(self, host: str, seconds: float) -> None: ...
+
+
+class HostGate:
+    """The waiting side of a ledger: a request holds a slot of its host for as long as it runs.
+
+    A ledger in this process wakes waiting threads as soon as a slot frees; a shared one (another process's)
+    is asked again every `poll_seconds` while its host is full.
+    """
+
+    def __init__(self, rules: dict[str, HostRule] | None = None, *, ledger: Ledger | None = None,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+                 poll_seconds: float = 0.05):
+        self.ledger = ledger if ledger is not None else HostLedger(rules, clock=clock)
+        self.sleep = sleep
+        self.poll_seconds = poll_seconds
+        self._freed = threading.Condition()
+
+    def defer(self, host: str, seconds: float) -> None:
+        self.ledger.defer(host, seconds)
 
     @contextmanager
     def slot(self, host: str, *, delay: float, limit: int = 1, crawl_delay: float | None = None) -> Iterator[None]:
         """Hold one of the host's request slots, starting no sooner than its spacing allows."""
-        spacing = self.delay_for(host, delay, crawl_delay)
-        semaphore = self._semaphore(host, limit)
-        with semaphore:
-            with self._lock:                   # reserve a start time, so waiting threads keep their order
-                now = self.clock()
-                last = self._last_busy.get(host)
-                start = max(now, last + spacing if last is not None else now, self._blocked_until.get(host, 0.0))
-                self._last_busy[host] = start
-            wait = start - self.clock()
+        while (claim := self.ledger.claim(host, delay, limit, crawl_delay)) is None:
+            with self._freed:
+                self._freed.wait(self.poll_seconds)
+        claim_id, wait = claim
+        reached = True
+        try:
             if wait > 0:
                 self.sleep(wait)
-            try:
-                yield
-            except NeverConnected:
-                # The server never saw this request (no DNS, connection refused): it cost the host nothing,
-                # so it does not use up the host's turn.
-                with self._lock:
-                    if self._last_busy.get(host) == start:
-                        if last is None:
-                            self._last_busy.pop(host, None)
-                        else:
-                            self._last_busy[host] = last
-                raise
-            except BaseException:
-                self._ended(host)
-                raise
-            self._ended(host)
-
-    def _ended(self, host: str) -> None:
-        """Spacing counts from the later of a request's start and its end: a request that left late (a busy
-        client, a slow connect) must not reach the server right on the heels of the one before."""
-        with self._lock:
-            self._last_busy[host] = max(self._last_busy.get(host, 0.0), self.clock())
+            yield
+        except NeverConnected:
+            reached = False
+            raise
+        finally:
+            self.ledger.release(claim_id, reached)
+            with self._freed:
+                self._freed.notify_all()
 
 
 class RobotsCache:

@@ -1,13 +1,16 @@
 """The nightly flow: discover -> fetch -> (raw store) -> parse -> extract -> load, each stage a task.
 
-Sources are crawled concurrently (each with its own polite fetcher); everything that touches DuckDB runs in
-the flow's own thread, since one process writes the database. A failed item is recorded and the run goes
-on; the run fails only when every source failed or the load itself failed. The run writes the pipeline's own
-database file and ends by publishing the copy analysts read (`pantau.published`), whatever its outcome.
+Sources are crawled concurrently, each task building its fetcher from a recipe over the run's shared host
+ledger, so the tasks can run in threads here or on a Dask cluster (`pantau.scale_out`); everything that
+touches DuckDB runs in the flow's own thread, since one process writes the database. A failed item is recorded
+and the run goes on; the run fails only when every source failed or the load itself failed. The run writes the
+pipeline's own database file and ends by publishing the copy analysts read (`pantau.published`), whatever its
+outcome.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
@@ -20,14 +23,13 @@ from prefect.runtime import flow_run
 
 from extractors.discover import Discovery, discover
 from extractors.facts import extract
-from extractors.fetch import Fetcher, HostMirrorTransport
 from extractors.fetch_pages import fetch_links
 from extractors.html_article import article_from_page
-from extractors.politeness import HostGate, RobotsCache
-from models import Article, ChannelState, Extraction, Failure, FetchedPage, HostRule, Link, Source
+from models import Article, ChannelState, Extraction, Failure, FetchedPage, FetchRecord, Link, Source
 from models.profiles import Profile
-from pantau import crashpoints
+from pantau import crashpoints, scale_out
 from pantau.config import ConfigError, load_host_rules, load_profiles, load_sources
+from pantau.fetchers import FetcherRecipe
 from pantau.paths import DEFAULT_DB, SOURCES_TOML, raw_dir_for
 from pantau.published import open_writer
 from pantau.raw_store import RawStore
@@ -38,39 +40,29 @@ from pantau.store import Store
 MAX_FAILURES_IN_REPORT = 50
 REPORTED = ("articles_new", "articles_changed", "facts_added", "facts_changed", "facts_removed")
 SINCE_MARGIN = timedelta(days=2)     # sitemaps and feeds date in their own zones, and some update late
-
-
-def make_fetchers(sources: list[Source], raw: RawStore, host_rules: dict[str, HostRule], mirror: str | None,
-                  delay_seconds: float | None) -> dict[str, Fetcher]:
-    """One fetcher per source, all sharing the run's host gate and robots.txt cache. A delay override
-    (a local mirror) drops the host floors too: they exist for the real sites."""
-    gate = HostGate({} if delay_seconds is not None else host_rules)
-    robots = RobotsCache()
-
-    def put(data: bytes) -> tuple[str, str]:
-        stored = raw.put(data)
-        crashpoints.reached("raw-written")
-        return stored
-
-    return {s.id: Fetcher.for_source(s, delay_seconds=delay_seconds, gate=gate, robots=robots, raw_put=put,
-                                     transport=HostMirrorTransport(mirror) if mirror else None) for s in sources}
+_EXTRACTING = threading.Lock()
 
 
 @task(name="discover", cache_policy=NO_CACHE)
-def discover_task(source: Source, fetcher: Fetcher, since: datetime | None, channel_state: dict[str, ChannelState],
-                  known: set[str], archive: bool = False) -> Discovery:
+def discover_task(recipe: FetcherRecipe, since: datetime | None, channel_state: dict[str, ChannelState],
+                  known: set[str], archive: bool = False) -> tuple[Discovery, list[FetchRecord]]:
+    """The source's new links, and the exchanges it took for the fetch log."""
     started = time.monotonic()
-    found = discover(source, fetcher, since=since, channel_state=channel_state, known=known, archive=archive)
-    found.stats["seconds"] = round(time.monotonic() - started, 2)
-    return found
+    with recipe.build() as fetcher:
+        found = discover(recipe.source, fetcher, since=since, channel_state=channel_state, known=known,
+                         archive=archive)
+        found.stats["seconds"] = round(time.monotonic() - started, 2)
+        return found, fetcher.take_records()
 
 
 @task(name="fetch", cache_policy=NO_CACHE)
-def fetch_task(source: Source, links: list[Link], fetcher: Fetcher, profile: Profile,
-               validators: dict[str, tuple[str | None, str | None]]) -> tuple[list[FetchedPage], list[Failure], float]:
+def fetch_task(recipe: FetcherRecipe, links: list[Link], profile: Profile,
+               validators: dict[str, tuple[str | None, str | None]]
+               ) -> tuple[list[FetchedPage], list[Failure], float, list[FetchRecord]]:
     started = time.monotonic()
-    pages, failures = fetch_links(source, links, fetcher, profile, validators)
-    return pages, failures, round(time.monotonic() - started, 2)
+    with recipe.build() as fetcher:
+        pages, failures = fetch_links(recipe.source, links, fetcher, profile, validators)
+        return pages, failures, round(time.monotonic() - started, 2), fetcher.take_records()
 
 
 @task(name="parse", cache_policy=NO_CACHE)
@@ -93,17 +85,44 @@ def parse_task(pages: list[FetchedPage], raw: RawStore, sources: dict[str, Sourc
     return articles, failures
 
 
+def extract_each(articles: list[tuple[Article, str]]) -> tuple[list[tuple[Extraction, str]], list[Failure]]:
+    """One extraction at a time in a process: the spaCy pipeline is not documented as thread-safe, and the
+    GIL would run them one at a time anyway. (A plain function, so that a task sent to a Dask worker refers
+    to it by name rather than carrying its lock.)"""
+    out, failures = [], []
+    with _EXTRACTING:
+        for article, content_hash in articles:
+            crashpoints.reached("extracting")
+            try:
+                out.append((extract(article), content_hash))
+            except Exception as exc:  # one article's bug must not lose the others
+                failures.append(Failure("extract", article.source_id, article.url or article.title,
+                                        type(exc).__name__, str(exc)))
+    return out, failures
+
+
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_task(articles: list[tuple[Article, str]]) -> tuple[list[tuple[Extraction, str]], list[Failure]]:
-    out, failures = [], []
-    for article, content_hash in articles:
-        crashpoints.reached("extracting")
-        try:
-            out.append((extract(article), content_hash))
-        except Exception as exc:  # one article's bug must not lose the others
-            failures.append(Failure("extract", article.source_id, article.url or article.title,
-                                    type(exc).__name__, str(exc)))
-    return out, failures
+    return extract_each(articles)
+
+
+def parse_and_extract(pages: list[FetchedPage], raw: RawStore, sources: dict[str, Source],
+                      profiles: dict[str, Profile]) -> tuple[list[tuple[Extraction, str]], list[Failure]]:
+    """Parse and extract the pages: in one pair of tasks here, in batches spread over the workers on a cluster.
+    Results come back in the pages' order whatever order the batches finish in, so loading is the same."""
+    size = scale_out.batch_size(len(pages))
+    parsing = [parse_task.submit(pages[i:i + size], raw, sources, profiles) for i in range(0, len(pages), size)]
+    extracting, parse_failures = [], []
+    for parsed in parsing:
+        articles, failed = parsed.result()
+        parse_failures.extend(failed)
+        extracting.append(extract_task.submit(articles))
+    extractions, extract_failures = [], []
+    for extracted in extracting:
+        done, failed = extracted.result()
+        extractions.extend(done)
+        extract_failures.extend(failed)
+    return extractions, parse_failures + extract_failures
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -183,7 +202,7 @@ def _since(store: Store, override: str | None) -> datetime | None:
     return last - SINCE_MARGIN if last else None
 
 
-@flow(name="nightly")
+@flow(name="nightly", task_runner=scale_out.task_runner())
 def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB),
             max_per_source: int | None = None, mirror: str | None = None,
             delay_seconds: float | None = None, since: str | None = None,
@@ -218,45 +237,50 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
     per_source: dict[str, dict[str, Any]] = {}
     loaded: dict[str, int] = {}
     status, error = "failed", None
-    fetchers = make_fetchers(sources, raw, host_rules, mirror, delay_seconds)
+    fetch_log: list[FetchRecord] = []
+    # A mirror's delay override drops the host floors too: they exist for the real sites.
+    gate_rules = {} if delay_seconds is not None else host_rules
     try:
-        store.sync_sources(sources)
-        discovered = {s.id: discover_task.submit(s, fetchers[s.id], cutoff, store.crawl.channel_states(s.id),
-                                                 store.crawl.known_urls(s.id), archive) for s in sources}
-        fetching = {}
-        for source in sources:
-            found: Discovery = discovered[source.id].result()
-            failures.extend(found.failures)
-            new_links = store.crawl.add_links(run_id, found.links)
-            store.crawl.record_channels(found.channels)
-            store.crawl.record_hints(run_id, found.hints)
-            nightly_cap = None if archive else source.max_articles_per_run
-            limit = max_per_source if max_per_source is not None else nightly_cap
-            due, validators = store.crawl.due(source.id, limit)
-            per_source[source.id] = {**found.stats, "links_found": len(found.links), "links_new": new_links,
-                                     "due": len(due), "refetch": len(validators)}
-            fetching[source.id] = fetch_task.submit(source, due, fetchers[source.id], profiles[source.profile],
-                                                    validators)
-        for source in sources:
-            got, fetch_failures, fetch_seconds = fetching[source.id].result()
-            failures.extend(fetch_failures)
-            store.crawl.record_pages(got, run_id)          # the fetch log is kept before anything is parsed
-            store.crawl.mark_fetched(got)
-            stats = per_source[source.id]
-            stats["seconds"] = round(stats.get("seconds", 0) + fetch_seconds, 2)
-            stats.update(pages_fetched=sum(p.ok for p in got), pages_unchanged=sum(p.not_modified for p in got),
-                         pages_failed=sum(not p.ok and not p.not_modified for p in got),
-                         pending=store.crawl.pending_count(source.id),
-                         failures=sum(f.source_id == source.id for f in failures))
-            stats["health"] = _health(stats)
-            store.crawl.record_source_health(run_id, source.id, stats["health"], stats)
-        by_id = {s.id: s for s in sources}
-        # Tonight's pages and any a killed run fetched but never loaded: the raw store has them all.
-        unprocessed = store.crawl.stored_pages(unprocessed_only=True)
-        articles, parse_failures = parse_task(unprocessed, raw, by_id, profiles)
-        extractions, extract_failures = extract_task(articles)
-        failures.extend(parse_failures + extract_failures)
-        _done_with_failed(store, unprocessed, parse_failures + extract_failures)
+        with scale_out.shared_api(), scale_out.host_ledger(gate_rules, run_id) as ledger:
+            recipes = {s.id: FetcherRecipe(s, raw.root, ledger, run_id, mirror, delay_seconds) for s in sources}
+            store.sync_sources(sources)
+            discovered = {s.id: discover_task.submit(recipes[s.id], cutoff, store.crawl.channel_states(s.id),
+                                                     store.crawl.known_urls(s.id), archive) for s in sources}
+            fetching = {}
+            for source in sources:
+                found, records = discovered[source.id].result()
+                fetch_log.extend(records)
+                failures.extend(found.failures)
+                new_links = store.crawl.add_links(run_id, found.links)
+                store.crawl.record_channels(found.channels)
+                store.crawl.record_hints(run_id, found.hints)
+                nightly_cap = None if archive else source.max_articles_per_run
+                limit = max_per_source if max_per_source is not None else nightly_cap
+                due, validators = store.crawl.due(source.id, limit)
+                per_source[source.id] = {**found.stats, "links_found": len(found.links), "links_new": new_links,
+                                         "due": len(due), "refetch": len(validators)}
+                fetching[source.id] = fetch_task.submit(recipes[source.id], due, profiles[source.profile],
+                                                        validators)
+            for source in sources:
+                got, fetch_failures, fetch_seconds, records = fetching[source.id].result()
+                fetch_log.extend(records)
+                failures.extend(fetch_failures)
+                store.crawl.record_pages(got, run_id)          # the fetch log is kept before anything is parsed
+                store.crawl.mark_fetched(got)
+                stats = per_source[source.id]
+                stats["seconds"] = round(stats.get("seconds", 0) + fetch_seconds, 2)
+                stats.update(pages_fetched=sum(p.ok for p in got), pages_unchanged=sum(p.not_modified for p in got),
+                             pages_failed=sum(not p.ok and not p.not_modified for p in got),
+                             pending=store.crawl.pending_count(source.id),
+                             failures=sum(f.source_id == source.id for f in failures))
+                stats["health"] = _health(stats)
+                store.crawl.record_source_health(run_id, source.id, stats["health"], stats)
+            by_id = {s.id: s for s in sources}
+            # Tonight's pages and any a killed run fetched but never loaded: the raw store has them all.
+            unprocessed = store.crawl.stored_pages(unprocessed_only=True)
+            extractions, not_extracted = parse_and_extract(unprocessed, raw, by_id, profiles)
+        failures.extend(not_extracted)
+        _done_with_failed(store, unprocessed, not_extracted)
         loaded, by_source = load_task(store, run_id, extractions)
         failures.extend(index_task(store, loaded))
         for source in sources:
@@ -272,9 +296,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         failures.append(Failure("load", None, "run", type(exc).__name__, str(exc)))
         status = "failed"
     finally:
-        for fetcher in fetchers.values():
-            store.crawl.record_fetches(run_id, fetcher.take_records())
-            fetcher.close()
+        store.crawl.record_fetches(run_id, fetch_log)
         store.record_failures(run_id, failures)
         summary = _summary(run_id, kind, status, started, per_source, loaded, failures, store, error)
         store.finish_run(run_id, status, summary)
@@ -284,7 +306,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
     return summary
 
 
-@flow(name="reextract")
+@flow(name="reextract", task_runner=scale_out.task_runner())
 def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0) -> dict[str, Any]:
     """Rebuild articles and facts from the raw store, with no network: after an extractor change."""
     started = time.monotonic()
@@ -300,10 +322,10 @@ def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0) -> dict
     status, error = "failed", None
     try:
         stored = store.crawl.stored_pages()
-        articles, parse_failures = parse_task(stored, raw, sources, profiles)
-        extractions, extract_failures = extract_task(articles)
-        failures.extend(parse_failures + extract_failures)
-        _done_with_failed(store, stored, parse_failures + extract_failures)
+        with scale_out.shared_api():
+            extractions, not_extracted = parse_and_extract(stored, raw, sources, profiles)
+        failures.extend(not_extracted)
+        _done_with_failed(store, stored, not_extracted)
         loaded, _ = load_task(store, run_id, extractions)
         failures.extend(index_task(store, loaded))
         status = "completed_with_failures" if failures else "completed"

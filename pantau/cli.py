@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from pantau.cli_analyst import add_commands
 from pantau.paths import DEFAULT_DB, ROOT, SOURCES_TOML
@@ -22,6 +23,16 @@ def _prepare_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")   # a busy machine is slow
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")    # a cluster's comings and goings (--dask)
+
+
+def _on_runner(flow: Any, args: argparse.Namespace) -> Any:
+    """The flow on the task runner `--dask` names (else the one PANTAU_DASK named when the flow was imported)."""
+    if getattr(args, "dask", None) is None:
+        return flow
+    from pantau.scale_out import task_runner
+
+    return flow.with_options(task_runner=task_runner(args.dask))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -77,8 +88,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.nightly import nightly
     from pantau.report import print_run
 
-    summary = nightly(sources_file=str(args.sources), db_path=str(args.db), max_per_source=args.limit,
-                      since=args.since, wait_seconds=args.wait)
+    summary = _on_runner(nightly, args)(sources_file=str(args.sources), db_path=str(args.db),
+                                        max_per_source=args.limit, since=args.since, wait_seconds=args.wait)
     print_run(summary)
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
@@ -88,18 +99,19 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     from flows.nightly import nightly
     from pantau.report import print_run
 
-    summary = nightly(sources_file=str(args.sources), db_path=str(args.db), max_per_source=args.limit,
-                      since=args.since, wait_seconds=args.wait, archive=True,
-                      only=[args.source] if args.source else None)
+    summary = _on_runner(nightly, args)(sources_file=str(args.sources), db_path=str(args.db),
+                                        max_per_source=args.limit, since=args.since, wait_seconds=args.wait,
+                                        archive=True, only=[args.source] if args.source else None)
     print_run(summary)
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     _prepare_prefect()
+    from flows.nightly import nightly
     from pantau.demo import run_demo
 
-    return run_demo(Path(args.db))
+    return run_demo(Path(args.db), flow=_on_runner(nightly, args))
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
@@ -107,18 +119,29 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     from flows.nightly import reextract
     from pantau.report import print_run
 
-    summary = reextract(db_path=str(args.db), wait_seconds=args.wait)
+    summary = _on_runner(reextract, args)(db_path=str(args.db), wait_seconds=args.wait)
     print_run(summary)
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     _prepare_prefect()
+    if args.dask is not None:          # the served runs start in processes of their own, which read it
+        from pantau.scale_out import SETTING, task_runner
+
+        task_runner(args.dask)         # refused here, not at two in the morning
+        os.environ[SETTING] = args.dask
     from pantau.schedule import serve
 
     print(f"serving the nightly deployment: cron {args.cron!r} in {args.timezone} (Ctrl-C stops)")
     serve(args.cron, args.timezone, {"db_path": str(args.db), "sources_file": str(args.sources)})
     return 0
+
+
+def _add_dask(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dask", nargs="?", const="local", default=None, metavar="local[:N]|ADDRESS",
+                   help="fetch and extract on a Dask cluster: a local one (N worker processes) or the scheduler at "
+                        "ADDRESS; the same as setting PANTAU_DASK")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         if name != "demo":
             p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                            help="wait this long for another writer of the database to finish (default: exit at once)")
+        _add_dask(p)
         if name == "run":
             p.add_argument("--sources", type=Path, default=SOURCES_TOML)
             p.add_argument("--limit", type=int, default=None, help="at most this many articles per source tonight")
@@ -158,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
     p.add_argument("--sources", type=Path, default=SOURCES_TOML)
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS")
+    _add_dask(p)
     p.set_defaults(func=cmd_backfill)
 
     from pantau.schedule import DEFAULT_CRON, DEFAULT_TIMEZONE
@@ -167,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timezone", default=DEFAULT_TIMEZONE, help="the cron's time zone (default %(default)s)")
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
     p.add_argument("--sources", type=Path, default=SOURCES_TOML)
+    _add_dask(p)
     p.set_defaults(func=cmd_serve)
     add_commands(sub)
     return parser
@@ -182,10 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         import duckdb
 
         from pantau.config import ConfigError
+        from pantau.scale_out import SettingError
         from pantau.store import StoreError
         from pantau.writer_lock import WriterBusy
 
-        if isinstance(exc, ConfigError | StoreError | WriterBusy | duckdb.Error):
+        if isinstance(exc, ConfigError | StoreError | WriterBusy | duckdb.Error | SettingError):
             print(f"pantau {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
             return 1
         raise

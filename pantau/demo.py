@@ -8,6 +8,7 @@ the feeds and index pages that announce them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -48,10 +49,11 @@ def loaded_summary(db_path: Path) -> str:
     return "\n".join(parts)
 
 
-def run_demo(db_path: Path, site_root: Path = DEMO_SITE) -> int:
+def run_demo(db_path: Path, site_root: Path = DEMO_SITE, flow: Any = nightly) -> int:
+    """`flow` is the nightly flow, perhaps on another task runner (`--dask`)."""
     with SampleSite(site_root) as site:
         print(f"sample site on {site.base_url} (serving {site_root})")
-        summary = nightly(sources_file=str(SOURCES_TOML), db_path=str(db_path), mirror=site.base_url,
+        summary = flow(sources_file=str(SOURCES_TOML), db_path=str(db_path), mirror=site.base_url,
                           delay_seconds=DEMO_DELAY_SECONDS)
     print_run(summary)
     print()
