@@ -20,11 +20,16 @@ from protego import Protego
 from models import HostRule
 
 ROBOTS_TTL_SECONDS = 24 * 3600
+CLAIM_LEASE_SECONDS = 600.0      # a claim never released (its worker died) frees its host's slot after this
 DISALLOW_ALL = "User-agent: *\nDisallow: /"
 
 
 class NeverConnected(Exception):
     """Raised inside a host slot when the request never reached the server."""
+
+
+class GateClosed(Exception):
+    """The run that owns the gate is over (it failed, or was stopped): no further request may start."""
 
 
 class HostLedger:
@@ -34,15 +39,18 @@ class HostLedger:
     by a Dask actor (`pantau.scale_out`), every worker of a cluster: the spacing then holds across machines.
     Times are the ledger's own clock; a claim answers with how long to wait, never with a moment, so callers
     on other machines need no synchronised clock (the time a call takes only makes them later, never early).
+    A claim is a lease: one not released within `lease` seconds of its start (its worker died mid-request)
+    is dropped, so a lost worker holds a host back for minutes, not for the rest of the run.
     """
 
-    def __init__(self, rules: dict[str, HostRule] | None = None, *, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, rules: dict[str, HostRule] | None = None, *, clock: Callable[[], float] = time.monotonic,
+                 lease: float = CLAIM_LEASE_SECONDS):
         self.rules = rules or {}
         self.clock = clock
+        self.lease = lease
         self._lock = threading.Lock()
         self._last_busy: dict[str, float] = {}
         self._blocked_until: dict[str, float] = {}
-        self._in_flight: dict[str, int] = {}
         self._claims: dict[int, tuple[str, float, float | None]] = {}
         self._next = 0
 
@@ -58,10 +66,13 @@ class HostLedger:
         limit = max(1, min(limit, rule.max_per_host) if rule else limit)
         spacing = self.delay_for(host, delay, crawl_delay)
         with self._lock:
-            if self._in_flight.get(host, 0) >= limit:
-                return None
-            self._in_flight[host] = self._in_flight.get(host, 0) + 1
             now = self.clock()
+            held = [(cid, started) for cid, (h, started, _) in self._claims.items() if h == host]
+            for cid, started in held:
+                if now - started > self.lease:
+                    del self._claims[cid]
+            if sum(now - started <= self.lease for _, started in held) >= limit:
+                return None
             last = self._last_busy.get(host)
             start = max(now, last + spacing if last is not None else now, self._blocked_until.get(host, 0.0))
             self._last_busy[host] = start
@@ -75,8 +86,9 @@ class HostLedger:
         one that never reached the server (no DNS, connection refused) cost the host nothing and gives its
         turn back."""
         with self._lock:
+            if claim_id not in self._claims:         # its lease ran out: the ledger has moved on
+                return
             host, start, last = self._claims.pop(claim_id)
-            self._in_flight[host] -= 1
             if reached_server:
                 self._last_busy[host] = max(self._last_busy.get(host, 0.0), self.clock())
             elif self._last_busy.get(host) == start:
@@ -106,7 +118,8 @@ class HostGate:
     """The waiting side of a ledger: a request holds a slot of its host for as long as it runs.
 
     A ledger in this process wakes waiting threads as soon as a slot frees; a shared one (another process's)
-    is asked again every `poll_seconds` while its host is full.
+    is asked again every `poll_seconds` while its host is full. Closing the gate (the run is over) makes every
+    request not yet started raise `GateClosed`, so a failed or stopped run stops crawling.
     """
 
     def __init__(self, rules: dict[str, HostRule] | None = None, *, ledger: Ledger | None = None,
@@ -116,6 +129,12 @@ class HostGate:
         self.sleep = sleep
         self.poll_seconds = poll_seconds
         self._freed = threading.Condition()
+        self._closed = False
+
+    def close(self) -> None:
+        with self._freed:
+            self._closed = True
+            self._freed.notify_all()
 
     def defer(self, host: str, seconds: float) -> None:
         self.ledger.defer(host, seconds)
@@ -123,14 +142,18 @@ class HostGate:
     @contextmanager
     def slot(self, host: str, *, delay: float, limit: int = 1, crawl_delay: float | None = None) -> Iterator[None]:
         """Hold one of the host's request slots, starting no sooner than its spacing allows."""
-        while (claim := self.ledger.claim(host, delay, limit, crawl_delay)) is None:
-            with self._freed:
+        with self._freed:                  # claimed under the lock, so a release cannot slip by unnoticed
+            while not self._closed and (claim := self.ledger.claim(host, delay, limit, crawl_delay)) is None:
                 self._freed.wait(self.poll_seconds)
+            if self._closed:
+                raise GateClosed(f"the run is over: no further request to {host}")
         claim_id, wait = claim
         reached = True
         try:
             if wait > 0:
                 self.sleep(wait)
+            if self._closed:
+                raise GateClosed(f"the run is over: no further request to {host}")
             yield
         except NeverConnected:
             reached = False

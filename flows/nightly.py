@@ -10,7 +10,6 @@ outcome.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
@@ -19,13 +18,11 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from extractors.discover import Discovery, discover
-from extractors.facts import extract
-from extractors.fetch_pages import fetch_links
-from extractors.html_article import article_from_page
-from models import Article, ChannelState, Extraction, Failure, FetchedPage, FetchRecord, Link, Source
+from flows.tasks import discover_task, extract_task, fetch_task, parse_task, records_of
+from models import Extraction, Failure, FetchedPage, FetchRecord, Source
 from models.profiles import Profile
 from pantau import crashpoints, scale_out
 from pantau.config import ConfigError, load_host_rules, load_profiles, load_sources
@@ -40,70 +37,6 @@ from pantau.store import Store
 MAX_FAILURES_IN_REPORT = 50
 REPORTED = ("articles_new", "articles_changed", "facts_added", "facts_changed", "facts_removed")
 SINCE_MARGIN = timedelta(days=2)     # sitemaps and feeds date in their own zones, and some update late
-_EXTRACTING = threading.Lock()
-
-
-@task(name="discover", cache_policy=NO_CACHE)
-def discover_task(recipe: FetcherRecipe, since: datetime | None, channel_state: dict[str, ChannelState],
-                  known: set[str], archive: bool = False) -> tuple[Discovery, list[FetchRecord]]:
-    """The source's new links, and the exchanges it took for the fetch log."""
-    started = time.monotonic()
-    with recipe.build() as fetcher:
-        found = discover(recipe.source, fetcher, since=since, channel_state=channel_state, known=known,
-                         archive=archive)
-        found.stats["seconds"] = round(time.monotonic() - started, 2)
-        return found, fetcher.take_records()
-
-
-@task(name="fetch", cache_policy=NO_CACHE)
-def fetch_task(recipe: FetcherRecipe, links: list[Link], profile: Profile,
-               validators: dict[str, tuple[str | None, str | None]]
-               ) -> tuple[list[FetchedPage], list[Failure], float, list[FetchRecord]]:
-    started = time.monotonic()
-    with recipe.build() as fetcher:
-        pages, failures = fetch_links(recipe.source, links, fetcher, profile, validators)
-        return pages, failures, round(time.monotonic() - started, 2), fetcher.take_records()
-
-
-@task(name="parse", cache_policy=NO_CACHE)
-def parse_task(pages: list[FetchedPage], raw: RawStore, sources: dict[str, Source],
-               profiles: dict[str, Profile]) -> tuple[list[tuple[Article, str]], list[Failure]]:
-    articles, failures = [], []
-    for page in pages:
-        if not page.ok or page.raw_path is None or page.content_hash is None:
-            continue
-        source = sources.get(page.source_id)
-        try:
-            if source is None:
-                raise ValueError(f"source {page.source_id!r} is no longer configured")
-            data = raw.get(page.raw_path)
-            later = tuple(raw.get(part) for part in page.part_paths)
-            articles.append((article_from_page(page, data, source, profiles[source.profile], later),
-                             page.content_hash))
-        except (ValueError, OSError) as exc:
-            failures.append(Failure("parse", page.source_id, page.url, type(exc).__name__, str(exc)))
-    return articles, failures
-
-
-def extract_each(articles: list[tuple[Article, str]]) -> tuple[list[tuple[Extraction, str]], list[Failure]]:
-    """One extraction at a time in a process: the spaCy pipeline is not documented as thread-safe, and the
-    GIL would run them one at a time anyway. (A plain function, so that a task sent to a Dask worker refers
-    to it by name rather than carrying its lock.)"""
-    out, failures = [], []
-    with _EXTRACTING:
-        for article, content_hash in articles:
-            crashpoints.reached("extracting")
-            try:
-                out.append((extract(article), content_hash))
-            except Exception as exc:  # one article's bug must not lose the others
-                failures.append(Failure("extract", article.source_id, article.url or article.title,
-                                        type(exc).__name__, str(exc)))
-    return out, failures
-
-
-@task(name="extract", cache_policy=NO_CACHE)
-def extract_task(articles: list[tuple[Article, str]]) -> tuple[list[tuple[Extraction, str]], list[Failure]]:
-    return extract_each(articles)
 
 
 def parse_and_extract(pages: list[FetchedPage], raw: RawStore, sources: dict[str, Source],
@@ -158,6 +91,15 @@ def index_task(store: Store, loaded: dict[str, int]) -> list[Failure]:
     except Exception as exc:
         return [Failure("load", None, "search_index", type(exc).__name__, str(exc))]
     return []
+
+
+def _records_left(future: PrefectFuture[Any]) -> list[FetchRecord]:
+    """The exchanges of a discover or fetch task the flow did not collect: from its result, or from its
+    exception. By now the run's gate is closed, so a task still running stops at its next request."""
+    try:
+        return list(future.result()[-1])
+    except Exception as exc:
+        return records_of(exc)
 
 
 def _done_with_failed(store: Store, pages: list[FetchedPage], failures: list[Failure]) -> None:
@@ -238,18 +180,21 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
     loaded: dict[str, int] = {}
     status, error = "failed", None
     fetch_log: list[FetchRecord] = []
+    discovered: dict[str, PrefectFuture[Any]] = {}
+    fetching: dict[str, PrefectFuture[Any]] = {}
+    logged: set[int] = set()                   # the futures whose fetch records are in fetch_log
     # A mirror's delay override drops the host floors too: they exist for the real sites.
     gate_rules = {} if delay_seconds is not None else host_rules
     try:
         with scale_out.shared_api(), scale_out.host_ledger(gate_rules, run_id) as ledger:
             recipes = {s.id: FetcherRecipe(s, raw.root, ledger, run_id, mirror, delay_seconds) for s in sources}
             store.sync_sources(sources)
-            discovered = {s.id: discover_task.submit(recipes[s.id], cutoff, store.crawl.channel_states(s.id),
-                                                     store.crawl.known_urls(s.id), archive) for s in sources}
-            fetching = {}
+            discovered.update({s.id: discover_task.submit(recipes[s.id], cutoff, store.crawl.channel_states(s.id),
+                                                          store.crawl.known_urls(s.id), archive) for s in sources})
             for source in sources:
                 found, records = discovered[source.id].result()
                 fetch_log.extend(records)
+                logged.add(id(discovered[source.id]))
                 failures.extend(found.failures)
                 new_links = store.crawl.add_links(run_id, found.links)
                 store.crawl.record_channels(found.channels)
@@ -264,6 +209,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             for source in sources:
                 got, fetch_failures, fetch_seconds, records = fetching[source.id].result()
                 fetch_log.extend(records)
+                logged.add(id(fetching[source.id]))
                 failures.extend(fetch_failures)
                 store.crawl.record_pages(got, run_id)          # the fetch log is kept before anything is parsed
                 store.crawl.mark_fetched(got)
@@ -296,6 +242,9 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         failures.append(Failure("load", None, "run", type(exc).__name__, str(exc)))
         status = "failed"
     finally:
+        for future in [*discovered.values(), *fetching.values()]:
+            if id(future) not in logged:           # a task that failed, or one the failure left uncollected
+                fetch_log.extend(_records_left(future))
         store.crawl.record_fetches(run_id, fetch_log)
         store.record_failures(run_id, failures)
         summary = _summary(run_id, kind, status, started, per_source, loaded, failures, store, error)

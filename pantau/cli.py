@@ -17,17 +17,24 @@ from pantau.cli_analyst import add_commands
 from pantau.paths import DEFAULT_DB, ROOT, SOURCES_TOML
 
 
-def _prepare_prefect() -> None:
-    """Keep Prefect's state inside the project and its chatter below our own report."""
+def _prepare_prefect(args: argparse.Namespace | None = None) -> None:
+    """Keep Prefect's state inside the project and its chatter below our own report; `--dask` replaces
+    PANTAU_DASK before the flows read it on import (and `serve` starts each run in a process of its own,
+    which reads it again)."""
     os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")   # a busy machine is slow
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")    # a cluster's comings and goings (--dask)
+    if getattr(args, "dask", None) is not None:
+        from pantau.scale_out import SETTING, task_runner
+
+        task_runner(args.dask)               # refused here, before any run starts
+        os.environ[SETTING] = args.dask
 
 
 def _on_runner(flow: Any, args: argparse.Namespace) -> Any:
-    """The flow on the task runner `--dask` names (else the one PANTAU_DASK named when the flow was imported)."""
+    """The flow on the task runner `--dask` names, even if the flow was imported before the setting changed."""
     if getattr(args, "dask", None) is None:
         return flow
     from pantau.scale_out import task_runner
@@ -84,7 +91,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _prepare_prefect()
+    _prepare_prefect(args)
     from flows.nightly import nightly
     from pantau.report import print_run
 
@@ -95,7 +102,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    _prepare_prefect()
+    _prepare_prefect(args)
     from flows.nightly import nightly
     from pantau.report import print_run
 
@@ -107,7 +114,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    _prepare_prefect()
+    _prepare_prefect(args)
     from flows.nightly import nightly
     from pantau.demo import run_demo
 
@@ -115,7 +122,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
-    _prepare_prefect()
+    _prepare_prefect(args)
     from flows.nightly import reextract
     from pantau.report import print_run
 
@@ -125,12 +132,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _prepare_prefect()
-    if args.dask is not None:          # the served runs start in processes of their own, which read it
-        from pantau.scale_out import SETTING, task_runner
-
-        task_runner(args.dask)         # refused here, not at two in the morning
-        os.environ[SETTING] = args.dask
+    _prepare_prefect(args)
     from pantau.schedule import serve
 
     print(f"serving the nightly deployment: cron {args.cron!r} in {args.timezone} (Ctrl-C stops)")

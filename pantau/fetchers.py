@@ -33,8 +33,12 @@ def _run_shared(run_key: str, ledger: Ledger) -> tuple[HostGate, RobotsCache]:
 
 
 def forget_run(run_key: str) -> None:
+    """The run is over, however it ended: its gate closes (a task still crawling stops at its next request)
+    and its state here goes."""
     with _shared_lock:
-        _shared.pop(run_key, None)
+        shared = _shared.pop(run_key, None)
+    if shared is not None:
+        shared[0].close()
 
 
 @dataclass(frozen=True)

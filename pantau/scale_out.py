@@ -58,7 +58,11 @@ def task_runner(setting: str | None = None) -> TaskRunner[Any]:
         workers = int(count) if count else (os.cpu_count() or 1)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": THREADS_PER_WORKER,
                                               "processes": True, "dashboard_address": ":0"})
-    if not urlsplit(value if "://" in value else f"tcp://{value}").port:
+    try:
+        port = urlsplit(value if "://" in value else f"tcp://{value}").port
+    except ValueError:                          # a port that is not a number, or out of range
+        port = None
+    if not port:
         raise SettingError(f"{SETTING}={value!r}: expected local, local:N or a scheduler address (tcp://host:8786)")
     return DaskTaskRunner(address=value)
 
@@ -82,6 +86,11 @@ def batch_size(count: int) -> int:
     return max(1, min(MAX_BATCH, math.ceil(count / (2 * workers))))
 
 
+def _loopback(address: str) -> bool:
+    host = urlsplit(address if "://" in address else f"tcp://{address}").hostname or ""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
 @contextmanager
 def shared_api() -> Iterator[None]:
     """Tasks submitted inside this block report to the flow's own Prefect API, wherever they run."""
@@ -93,7 +102,7 @@ def shared_api() -> Iterator[None]:
 
     with get_client(sync_client=True) as client:         # without a server: the flow's temporary one
         api = str(client.api_url).rstrip("/")
-    if runner.address and urlsplit(api).hostname in ("127.0.0.1", "localhost"):
+    if runner.address and _loopback(api) and not _loopback(runner.address):
         logger.warning("Dask workers at %s report to %s: workers on other machines cannot reach it; run a Prefect "
                        "server and set PREFECT_API_URL", runner.address, api)
     with temporary_settings(updates={PREFECT_API_URL: api}):
@@ -132,8 +141,8 @@ def host_ledger(rules: dict[str, HostRule], run_key: str) -> Iterator[Ledger]:
     try:
         yield SharedLedger(held.result())
     finally:
-        held.release()
         try:
             client.run(fetchers.forget_run, run_key)
-        except Exception as exc:  # a worker gone at the end of the run leaves nothing to forget
-            logger.debug("could not clear the run's fetcher state on the workers: %s", exc)
+        except Exception as exc:  # a worker gone at the end of the run has nothing left to forget
+            logger.warning("could not close the run's gates on every worker: %s", exc)
+        held.release()

@@ -16,12 +16,17 @@ CORPUS = ROOT / "tests" / "corpus"
 
 # Prefect runs ephemeral, with its state in a folder of this project that each test session starts afresh.
 PREFECT_HOME = ROOT / ".prefect" / "tests"
-shutil.rmtree(PREFECT_HOME, ignore_errors=True)
-PREFECT_HOME.mkdir(parents=True, exist_ok=True)
 os.environ["PREFECT_HOME"] = str(PREFECT_HOME)
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Start the session's Prefect state afresh: here, not on import, since a Dask worker process that
+    imports a test module must not wipe the database the session's Prefect server is using."""
+    shutil.rmtree(PREFECT_HOME, ignore_errors=True)
+    PREFECT_HOME.mkdir(parents=True, exist_ok=True)
+
 
 needs_shared = pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").is_file(),
                                   reason="../shared is not here (a user's fresh clone)")

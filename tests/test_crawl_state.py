@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from extractors.politeness import HostGate, NeverConnected, RobotsCache
+from extractors.politeness import GateClosed, HostGate, HostLedger, NeverConnected, RobotsCache
 from models import FetchedPage, Link
 from pantau.store import Store
 
@@ -94,3 +95,47 @@ def test_a_request_that_never_reached_the_server_does_not_use_up_the_hosts_turn(
     with gate.slot("news.google.com", delay=60.0):
         pass
     assert slept == [60.0]                      # only the request that reached it counts
+
+
+def test_a_claim_never_released_frees_its_host_when_its_lease_runs_out() -> None:
+    clock = [0.0]
+    ledger = HostLedger(clock=lambda: clock[0], lease=600.0)
+    lost = ledger.claim("koranrb.id", 2.0)                  # its worker dies mid-request: never released
+    assert lost is not None
+    assert ledger.claim("koranrb.id", 2.0) is None          # the host's one slot is taken
+    clock[0] = 601.0
+    taken = ledger.claim("koranrb.id", 2.0)
+    assert taken is not None and taken[1] == 0.0
+    ledger.release(lost[0])                                 # the lost claim reports after all: nothing changes
+    assert ledger.claim("koranrb.id", 2.0) is None          # the new claim still holds the slot
+    ledger.release(taken[0])
+    assert ledger.claim("koranrb.id", 2.0) is not None
+
+
+def _wait_for_slot(gate: HostGate, outcome: list[str]) -> None:
+    try:
+        with gate.slot("langgam.id", delay=0.0):
+            outcome.append("got the slot")
+    except GateClosed:
+        outcome.append("closed")
+
+
+def test_a_freed_slot_wakes_its_waiter_and_a_closed_gate_starts_nothing_more() -> None:
+    gate = HostGate(poll_seconds=60.0)              # only being woken can get a waiter through within the test
+    outcome: list[str] = []
+    with gate.slot("langgam.id", delay=0.0):
+        waiter = threading.Thread(target=_wait_for_slot, args=(gate, outcome))
+        waiter.start()
+        waiter.join(0.2)
+        assert outcome == []                        # the host's one slot is held
+    waiter.join(10)
+    assert outcome == ["got the slot"]
+    with gate.slot("langgam.id", delay=0.0):        # a run that fails while a request waits for its host
+        waiter = threading.Thread(target=_wait_for_slot, args=(gate, outcome))
+        waiter.start()
+        waiter.join(0.2)
+        gate.close()
+        waiter.join(10)
+    assert outcome == ["got the slot", "closed"]
+    with pytest.raises(GateClosed), gate.slot("koranrb.id", delay=0.0):
+        pass

@@ -1,28 +1,26 @@
 """Scale-out: the nightly flow with its fetch and extract tasks on a two-worker Dask LocalCluster loads exactly
-the rows the default runner loads, and a host's spacing holds when two worker processes fetch from it at once."""
+the rows the default runner loads, and a host's spacing holds when worker processes fetch from it at once."""
 
 from __future__ import annotations
 
 import itertools
-import sys
 from pathlib import Path
 from typing import Any
 
-import cloudpickle
 import duckdb
 import pytest
 from distributed import Client, LocalCluster
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
-from extractors.fetch import Fetcher, HostMirrorTransport
-from extractors.politeness import HostGate, HostLedger
+from extractors.politeness import HostLedger
 from flows.nightly import nightly
 from pantau.demo import run_demo
-from pantau.paths import DEMO_SITE
+from pantau.paths import DEMO_SITE, SOURCES_TOML
 from pantau.sample_site import SampleSite
 from pantau.scale_out import SettingError, SharedLedger, task_runner
-from tests.conftest import run_pantau
+from tests.conftest import MISSING, run_pantau
+from tests.dask_work import fetch_again_and_again
 
 RUN_SPECIFIC = {"run_id", "first_run_id", "updated_run_id", "flow_run_id", "elapsed_ms", "duration_seconds",
                 "detail", "report"}
@@ -62,18 +60,10 @@ def test_the_demo_on_a_two_worker_dask_cluster_loads_exactly_the_rows_of_the_def
         assert dask[table] == threads[table], table
 
 
-def _fetch_from(ledger: Any, base_url: str, url: str, times: int) -> list[int]:
-    """What one worker does: fetch a URL again and again through a gate over the ledger it was handed."""
-    with Fetcher("langgam", user_agent=None, delay_seconds=SPACING, gate=HostGate(ledger=ledger),
-                 transport=HostMirrorTransport(base_url)) as fetcher:
-        return [fetcher.get(url).status_code for _ in range(times)]
-
-
 SPACING = 0.25
 
 
 def test_two_worker_processes_keep_one_hosts_spacing_through_the_shared_ledger() -> None:
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])      # the workers cannot import the tests
     with SampleSite(DEMO_SITE) as site, \
             LocalCluster(n_workers=2, threads_per_worker=2, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
@@ -81,13 +71,33 @@ def test_two_worker_processes_keep_one_hosts_spacing_through_the_shared_ledger()
         ledger = SharedLedger(held.result())
         workers = list(client.nthreads())
         assert len(workers) == 2
-        fetching = [client.submit(_fetch_from, ledger, site.base_url, "https://langgam.id/feed.xml", 4,
-                                  workers=[w], pure=False) for w in workers]
+        fetching = [client.submit(fetch_again_and_again, ledger, site.base_url, "https://langgam.id/feed.xml", 4,
+                                  SPACING, workers=[w], pure=False) for w in workers]
         assert [f.result() for f in fetching] == [[200] * 4, [200] * 4]
         hits = sorted(h.at for h in site.hits("langgam.id"))
     assert len(hits) == 10                                  # 8 feed requests + robots.txt read by each process
     gaps = [b - a for a, b in itertools.pairwise(hits)]
     assert min(gaps) >= SPACING - 0.02, [round(g, 3) for g in gaps]
+
+
+def test_the_nightly_flow_on_dask_keeps_every_hosts_spacing(site: Path, tmp_path: Path) -> None:
+    """The whole path, recipe to actor: five sources discovering through news.google.com at once, and their
+    pages, from tasks spread over two worker processes."""
+    on_dask = nightly.with_options(task_runner=task_runner("local:2"))
+    with SampleSite(site) as server:
+        summary = on_dask(sources_file=str(SOURCES_TOML), db_path=str(tmp_path / "pantau.duckdb"),
+                          mirror=server.base_url, delay_seconds=SPACING)
+        log = list(server.log)
+    assert summary["status"] == "completed_with_failures"                      # the dead link, as on threads
+    assert summary["loaded"]["new"] == 5
+    assert [(f["stage"], f["reason"], f["item"]) for f in summary["failures"]] == [("fetch", "http_404", MISSING)]
+    by_host: dict[str, list[float]] = {}
+    for hit in log:
+        by_host.setdefault(hit.host, []).append(hit.at)
+    assert len(by_host["news.google.com"]) >= 6
+    for host, times in by_host.items():
+        gaps = [b - a for a, b in itertools.pairwise(sorted(times))]
+        assert min(gaps) >= SPACING - 0.02, (host, [round(g, 3) for g in gaps])
 
 
 def test_the_setting_names_the_runner_or_is_refused_clearly(tmp_path: Path) -> None:
@@ -96,7 +106,7 @@ def test_the_setting_names_the_runner_or_is_refused_clearly(tmp_path: Path) -> N
     assert isinstance(local, DaskTaskRunner) and local.cluster_kwargs["n_workers"] == 3
     remote = task_runner("tcp://scheduler.internal:8786")
     assert isinstance(remote, DaskTaskRunner) and remote.address == "tcp://scheduler.internal:8786"
-    for bad in ("local:0", "local:dua", "scheduler-without-port"):
+    for bad in ("local:0", "local:dua", "scheduler-without-port", "tcp://scheduler:abc", "scheduler:99999"):
         with pytest.raises(SettingError):
             task_runner(bad)
     done = run_pantau("run", "--db", str(tmp_path / "x.duckdb"), "--dask", "local:none")
