@@ -180,9 +180,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
     loaded: dict[str, int] = {}
     status, error = "failed", None
     fetch_log: list[FetchRecord] = []
-    discovered: dict[str, PrefectFuture[Any]] = {}
+    discovered: dict[str, PrefectFuture[Any]] = {}   # tasks leave these once their records are in fetch_log
     fetching: dict[str, PrefectFuture[Any]] = {}
-    logged: set[int] = set()                   # the futures whose fetch records are in fetch_log
     # A mirror's delay override drops the host floors too: they exist for the real sites.
     gate_rules = {} if delay_seconds is not None else host_rules
     try:
@@ -194,7 +193,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             for source in sources:
                 found, records = discovered[source.id].result()
                 fetch_log.extend(records)
-                logged.add(id(discovered[source.id]))
+                del discovered[source.id]
                 failures.extend(found.failures)
                 new_links = store.crawl.add_links(run_id, found.links)
                 store.crawl.record_channels(found.channels)
@@ -209,7 +208,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             for source in sources:
                 got, fetch_failures, fetch_seconds, records = fetching[source.id].result()
                 fetch_log.extend(records)
-                logged.add(id(fetching[source.id]))
+                del fetching[source.id]
                 failures.extend(fetch_failures)
                 store.crawl.record_pages(got, run_id)          # the fetch log is kept before anything is parsed
                 store.crawl.mark_fetched(got)
@@ -242,9 +241,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         failures.append(Failure("load", None, "run", type(exc).__name__, str(exc)))
         status = "failed"
     finally:
-        for future in [*discovered.values(), *fetching.values()]:
-            if id(future) not in logged:           # a task that failed, or one the failure left uncollected
-                fetch_log.extend(_records_left(future))
+        for future in [*discovered.values(), *fetching.values()]:   # failed, or left behind by a failure
+            fetch_log.extend(_records_left(future))
         store.crawl.record_fetches(run_id, fetch_log)
         store.record_failures(run_id, failures)
         summary = _summary(run_id, kind, status, started, per_source, loaded, failures, store, error)
