@@ -27,7 +27,7 @@ from extractors.attribution import CLAUSE_BOUNDARY, choose_subject, coordinated,
 from extractors.claims import drop_headline_repeats, flag_conflicts, merge_repeats
 from extractors.gazetteer import Gazetteer, default_gazetteer
 from extractors.lexicon import ASSESSOR_PROGRAM, GENERIC_PROGRAM_BY_ASSESSOR, PROGRAM_ASSESSOR
-from extractors.nlp import default_pipeline
+from extractors.nlp import analyse, default_pipeline
 from extractors.officials import find_officials
 from extractors.regions import Mention, find_mentions, government_references, main_region, resolve_mentions
 from extractors.values import (
@@ -125,7 +125,7 @@ class FactExtractor:
         title = " ".join(article.title.split())
         head = f"{title}\n\n" if title else ""
         text = head + article.body
-        doc = self.nlp(text)
+        doc = analyse(self.nlp, text)
         ctx = self._context(doc, text, len(title), article)
         officials = find_officials(text, ctx.mentions, self.gazetteer, ctx.home, ctx.title_end)
         if not ctx.has_assessment and not re.search(r"\b(?:zona (?:hijau|kuning|merah)|WTP|WDP)\b", text, re.I):
@@ -466,12 +466,21 @@ def _marker_year(marker: YearMarker, pub_year: int | None, base: int | None) -> 
     return None
 
 
+# Words that name the Ombudsman's assessment only in a story about public services: `kepatuhan` is also
+# drivers' compliance in a traffic operation, taxpayers', a health protocol's.
+_BARE_COMPLIANCE = frozenset({"kepatuhan", "tingkat kepatuhan", "penilaian kepatuhan"})
+_SERVICE_STORY = re.compile(r"\b(?:Ombudsman|(?:standar\s+)?pelayanan\s+publik|layanan\s+publik)\b", re.I)
+
+
 def _lexicon(doc: Doc) -> list[_Lex]:
     spans = sorted(doc.spans["lexicon"], key=lambda s: (s.start_char, -(s.end_char - s.start_char)))
+    service_story = bool(_SERVICE_STORY.search(doc.text))
     kept: list[_Lex] = []
     last_end = -1
     for s in spans:
         if s.start_char < last_end:
+            continue
+        if not service_story and " ".join(s.text.lower().split()) in _BARE_COMPLIANCE:
             continue
         kept.append(_Lex(s.start_char, s.end_char, s.label_, s.id_))
         last_end = s.end_char

@@ -83,6 +83,29 @@ def build_pipeline(gazetteer: Gazetteer) -> Language:
     return nlp
 
 
+def analyse(nlp: Language, text: str) -> Doc:
+    """The text as one Doc, also past spaCy's `max_length` (a page of a million characters is hostile input
+    or a dump, not a reason to fail): it is read in pieces cut at paragraph breaks, else at spaces, and the
+    pieces joined back, so offsets are those of the whole text."""
+    if len(text) < nlp.max_length:
+        return nlp(text)
+    size = nlp.max_length // 2
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n\n", start, end)
+            cut = cut + 2 if cut > start else text.rfind(" ", start, end) + 1
+            end = cut if cut > start else end
+        pieces.append(text[start:end])
+        start = end
+    doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
+    if doc.text != text:                                 # never expected; offsets would be wrong
+        raise ValueError("the text could not be read in pieces without changing it")
+    return doc
+
+
 @lru_cache(maxsize=1)
 def default_pipeline() -> Language:
     return build_pipeline(default_gazetteer())

@@ -187,7 +187,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     _mark_appositions(text, mentions, gazetteer)
     # `kabupaten tetangga Bulukumba juga memperoleh ...`: the neighbour is the subject, unless the text
     # goes on to name who neighbours it (`tetangga terdekat Kota Jambi, Kabupaten Muaro Jambi, ...`).
-    for prev, cur, nxt in zip([None, *mentions[:-1]], mentions, [*mentions[1:], None], strict=True):
+    for i, cur in enumerate(mentions):
+        prev = mentions[i - 1] if i else None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         neighbour = re.search(r"\btetangga(?:\s+\w+)?\s+$", text[max(0, cur.start - 30):cur.start], re.I)
         if cur.role != "descriptive" or not neighbour:
             continue

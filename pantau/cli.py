@@ -74,7 +74,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     sources = load_sources(profiles=profiles)
 
     def run_one(path: Path, line: dict) -> tuple:  # type: ignore[type-arg]
-        article, text = read_article(path, sources=sources, profiles=profiles)
+        article, text = read_article(path, url=line.get("url"), sources=sources, profiles=profiles)
         return extract(article), text
 
     gold = [Path(p) for p in args.gold]
@@ -82,11 +82,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if missing:
         print(f"pantau eval: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    report = evaluate(gold, run_one)
+    if args.texts is not None and not args.texts.is_dir():
+        print(f"pantau eval: no such folder: {args.texts} (see tools/realdev.py for the real set's texts)",
+              file=sys.stderr)
+        return 2
+    report = evaluate(gold, run_one, texts=args.texts)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_report(report))
+        print(format_report(report, by_cause=args.by_cause))
     return 0
 
 
@@ -158,6 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score the extractor on gold files (shared/gold/README.md format)")
     p.add_argument("gold", nargs="+")
+    p.add_argument("--texts", type=Path, help="the folder the articles' texts are in, for a set whose texts are "
+                                              "kept outside the repo (tests/realdev: see tools/realdev.py)")
+    p.add_argument("--by-cause", action="store_true", help="count and list the errors by their cause")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractors.gazetteer import default_gazetteer
 from models import Extraction
+from pantau.causes import CAUSES, classify, count
 
 Extractor = Callable[[Path, dict[str, Any]], tuple[Extraction, str]]
 
@@ -43,6 +45,7 @@ class Report:
     attribute_hits: dict[str, int] = field(default_factory=lambda: {"assessor": 0, "program": 0, "period": 0,
                                                                     "quote": 0})
     attribute_misses: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)     # articles whose text is not there (`--texts`)
 
     def _sum(self, attr: str) -> int:
         return sum(getattr(a, attr) for a in self.articles)
@@ -68,6 +71,18 @@ class Report:
                           "recall": round(oh / og, 4) if og else 1.0},
             "published_accuracy": round(
                 sum(a.published_gold == a.published_predicted for a in dated) / len(dated), 4) if dated else 1.0,
+            "negatives": {"articles": sum(1 for a in self.articles if a.gold_facts == 0),
+                          "facts_predicted": sum(a.predicted_facts for a in self.articles if a.gold_facts == 0)},
+            "by_cause": self.by_cause(),
+            "skipped": len(self.skipped),
+        }
+
+    def by_cause(self) -> dict[str, dict[str, int]]:
+        attribute = sum(1 for e in self.attribute_misses if {"assessor", "program"} & set(e["wrong"]))
+        return {
+            "missed": count([f for a in self.articles for f in a.missed]),
+            "spurious": count([f for a in self.articles for f in a.spurious]),
+            "matched": {"assessor/program": attribute} if attribute else {},
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,6 +161,7 @@ def score_article(line: dict[str, Any], extraction: Extraction, text: str, repor
         if wrong:
             report.attribute_misses.append({"article": score.id, "fact": _fact_view(g), "wrong": wrong})
     score.spurious = [_fact_view(predicted[i]) for i in unmatched]
+    classify(score.missed, score.spurious, text, negative=not gold, gazetteer=default_gazetteer())
 
     gold_officials = {(o["name"], o["role"], o.get("region_code")) for o in line.get("officials") or []}
     pred_officials = {o.key for o in extraction.officials}
@@ -172,20 +188,25 @@ def read_gold(path: Path) -> Iterable[dict[str, Any]]:
                 raise ValueError(f"{path}:{number}: not JSON: {exc.msg}") from exc
 
 
-def evaluate(gold_files: list[Path], extractor: Extractor) -> Report:
+def evaluate(gold_files: list[Path], extractor: Extractor, texts: Path | None = None) -> Report:
     """Run `extractor` on every article the gold files name and score it. Article paths are relative to
-    the gold file's folder's parent, as in the shared gold."""
+    the gold file's folder's parent, as in the shared gold, or to `texts` for a set whose texts are kept
+    outside the repo (the real development set); an article whose text is not there is skipped, and
+    counted as such."""
     report = Report()
     for gold_path in gold_files:
-        root = gold_path.resolve().parent.parent
+        root = texts if texts is not None else gold_path.resolve().parent.parent
         for line in read_gold(gold_path):
             article_path = root / line["file"]
+            if texts is not None and not article_path.is_file():
+                report.skipped.append(line.get("id", line["file"]))
+                continue
             extraction, text = extractor(article_path, line)
             report.articles.append(score_article(line, extraction, text, report))
     return report
 
 
-def format_report(report: Report) -> str:
+def format_report(report: Report, by_cause: bool = False) -> str:
     fig = report.figures()
     f, o, acc = fig["facts"], fig["officials"], fig["matched_accuracy"]
     lines = [
@@ -197,8 +218,21 @@ def format_report(report: Report) -> str:
         f"officials: gold {o['gold']}, predicted {o['predicted']}, matched {o['matched']}  "
         f"precision {o['precision']:.3f}  recall {o['recall']:.3f}",
         f"publication date accuracy: {fig['published_accuracy']:.3f}",
+        f"articles without facts: {fig['negatives']['articles']}, facts predicted on them: "
+        f"{fig['negatives']['facts_predicted']}",
     ]
+    if report.skipped:
+        lines.append(f"skipped (no text): {len(report.skipped)}: {', '.join(report.skipped)}")
     data = report.to_dict()
+    if by_cause:
+        causes = fig["by_cause"]
+        lines.append("errors by cause:       missed  spurious")
+        for cause in CAUSES:
+            m, s = causes["missed"].get(cause, 0), causes["spurious"].get(cause, 0)
+            if cause == "assessor/program":
+                m = causes["matched"].get(cause, 0)
+            if m or s:
+                lines.append(f"  {cause:<20} {m:>7} {s:>9}")
 
     def fact_line(item: dict[str, Any]) -> str:
         extra = f" of {item['out_of']}" if item.get("out_of") else ""
@@ -209,7 +243,9 @@ def format_report(report: Report) -> str:
 
     for title, key in (("missed facts", "missed"), ("spurious facts", "spurious")):
         lines.append(f"{title} ({len(data[key])}):")
-        lines.extend(fact_line(item) for item in data[key])
+        items = sorted(data[key], key=lambda i: CAUSES.index(i["cause"])) if by_cause else data[key]
+        lines.extend(f"  {item['cause']:>13}  {fact_line(item).lstrip()}" if by_cause else fact_line(item)
+                     for item in items)
     if data["attribute_errors"]:
         lines.append(f"attribute errors on matched facts ({len(data['attribute_errors'])}):")
         for err in data["attribute_errors"]:

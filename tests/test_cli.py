@@ -100,6 +100,29 @@ def test_eval_reports_figures_and_lists_misses(tmp_path: Path) -> None:
     assert "precision 0.333" in text and "missed facts (1)" in text
 
 
+def test_eval_reads_texts_from_a_folder_and_puts_every_error_down_to_a_cause(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "r1.txt").write_text(ARTICLE, encoding="utf-8")
+    fact = {"region": "Kabupaten Kaur", "region_code": "17.04", "assessor": "kemendagri", "program": "spm",
+            "year": 2023, "period": None, "metric": "score", "scope": None, "value": 81.45, "unit": "points",
+            "out_of": None, "quote": "sebesar 81,45"}
+    wrong_year = {**fact, "year": 2021}
+    lines = [{"id": "r1", "file": "r1.txt", "publisher": None, "published": None, "facts": [wrong_year],
+              "officials": []},
+             {"id": "r2", "file": "r2.txt", "publisher": None, "published": None, "facts": [fact], "officials": []}]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    report = json.loads(run_pantau("eval", str(gold), "--texts", str(texts), "--json").stdout)
+    assert report["figures"]["articles"] == 1 and report["figures"]["skipped"] == 1
+    causes = report["figures"]["by_cause"]
+    assert causes["missed"] == {"year": 1} and causes["spurious"]["year"] == 1
+    assert sum(causes["spurious"].values()) == report["figures"]["facts"]["predicted"]
+    text = run_pantau("eval", str(gold), "--texts", str(texts), "--by-cause").stdout
+    assert "errors by cause" in text and "skipped (no text): 1: r2" in text
+    assert run_pantau("eval", str(gold), "--texts", str(texts / "r1.txt")).returncode == 2
+
+
 @needs_shared
 def test_eval_on_the_seed_gold_is_perfect() -> None:
     result = run_pantau("eval", str(SHARED / "gold" / "seeds.jsonl"), "--json")

@@ -243,6 +243,37 @@ def test_an_article_with_no_claim() -> None:
     assert [(o.name, o.role, o.region_code) for o in extraction.officials] == [("Nandar Munadi", "Sekda", "17.04")]
 
 
+def test_a_story_that_names_no_region_is_read_not_dropped() -> None:
+    extraction = extract(Article(title="Rakor Penerapan SPM", body="Rapat koordinasi SPM digelar pada Senin. "
+                                 "Peserta membahas capaian layanan dasar tahun lalu.", published=date(2024, 3, 4)))
+    assert extraction.facts == ()
+
+
+def test_drivers_compliance_is_not_the_ombudsman_assessment() -> None:
+    title = "Tingkat Kepatuhan Pengendara di Kota Bengkulu Capai 85 Persen"
+    body = ("Satlantas Polresta Bengkulu mencatat tingkat kepatuhan pengendara selama operasi Zebra 2023 "
+            "mencapai 85 persen, naik dari 78 persen tahun sebelumnya.")
+    assert facts_of(body, title) == []
+
+
+def test_a_text_longer_than_the_pipeline_limit_is_read_in_pieces() -> None:
+    from extractors.nlp import default_pipeline
+
+    claim = "Dalam penilaian Ombudsman RI tahun 2023, Kabupaten Alor meraih nilai 80,12."
+    filler = "\n\n".join(["Warga memadati pasar pada pagi hari untuk berbelanja kebutuhan pokok."] * 40)
+    short = facts_of(claim)
+    nlp = default_pipeline()
+    limit = nlp.max_length
+    nlp.max_length = len(filler) // 3
+    try:
+        long = facts_of(f"{filler}\n\n{claim}\n\n{filler}", title="")
+    finally:
+        nlp.max_length = limit
+    assert [(f.region_code, f.value) for f in long] == [(f.region_code, f.value) for f in short] == [("53.05", 80.12)]
+    body = f"{filler}\n\n{claim}\n\n{filler}"
+    assert body[long[0].quote_start:long[0].quote_end] == long[0].quote
+
+
 # ---------------------------------------------------------------- officials
 
 
