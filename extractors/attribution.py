@@ -27,6 +27,8 @@ _RANK_HOLDER_GAP = re.compile(r"\s*(?::\s*)?(?:(?:kini\s+|masih\s+|justru\s+)?(?
 _AGENCY = re.compile(r"\b(?:RSUD|Rumah Sakit|Puskesmas|Dinas|Disdukcapil|Dispendukcapil|Dukcapil|DPMPTSP|"
                      r"Kecamatan|Kelurahan|Desa|UPTD?|MPP|Mal Pelayanan Publik|Samsat|Satpas|Polres|Polsek|"
                      r"Kantor Pertanahan|Kantah|Imigrasi|Lapas|Rutan)\b")
+_OFFICE_HOLDER = re.compile(r"(?:Dinas|Badan|Bagian|Biro|Inspektorat|Kantor|Sekretariat|Satuan|UPT|RSUD|Puskesmas|"
+                            r"Kecamatan|Kelurahan|Desa|BPKAD|Bappeda|Diskominfo|Disdukcapil|DPMPTSP)\b")
 _COORDINATION_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta|&)\s+)?")
 
 Subject = Mention | str | None
@@ -41,6 +43,10 @@ def choose_subject(text: str, sent_start: int, hit: ValueHit, hits: list[ValueHi
     usable = [m for m in in_sentence if m.role == "subject" or (
         m.role == "location" and not (
             gazetteer.get(m.code or "").level == "provinsi" and any(s <= m.start < e for s, e in fields)))]
+    if hit.metric == "rank":
+        gap = _RANK_HOLDER_GAP.match(text, hit.end)
+        if gap and gap.group().strip() and _OFFICE_HOLDER.match(text, gap.end()):
+            return None, "agency"                         # `Juara II diraih Dinas Kependudukan ...`
     after = [m for m in usable if m.start >= hit.value_end and m.role == "subject"]
     if hit.metric == "rank" and after and not re.match(r"(?i:terbaik|tertinggi)", text[hit.start:hit.end]):
         holder_gap = _RANK_HOLDER_GAP.match(text, hit.value_end if hit.scope_end is None else hit.end)

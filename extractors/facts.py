@@ -27,7 +27,7 @@ from extractors.attribution import CLAUSE_BOUNDARY, choose_subject, coordinated,
 from extractors.claims import drop_headline_repeats, flag_conflicts, merge_repeats
 from extractors.gazetteer import Gazetteer, default_gazetteer
 from extractors.lexicon import ASSESSOR_PROGRAM, GENERIC_PROGRAM_BY_ASSESSOR, PROGRAM_ASSESSOR
-from extractors.nlp import analyse, default_pipeline
+from extractors.nlp import analyse, default_pipeline, sentence_spans
 from extractors.officials import find_officials
 from extractors.regions import Mention, find_mentions, government_references, main_region, resolve_mentions
 from extractors.values import (
@@ -46,6 +46,16 @@ EXTRACTOR_VERSION = "pantau-rules/0.6"
 
 _ASSESSMENT_WORDS = re.compile(r"\b(?:penilaian|evaluasi|dinilai|hasil|skor|nilai|indeks|capaian|peringkat|"
                                r"predikat|opini|zona|kategori)\b", re.I)
+# Assessments of a report on an earlier year: EPPD reads the LPPD, BPK audits the LKPD.
+_REPORTED = frozenset({"eppd", "opini_bpk"})
+# `Pembandingnya, hasil survei 2019`, `dibanding SPI 2022`: the year compared with is not the article's.
+_COMPARED_BEFORE = re.compile(r"\b(?:pembanding\w*|dibanding\w*|membandingkan|ketimbang)\b[^.;]*$", re.I)
+# A grade in a sentence that names no region is the region's in play only when the sentence says someone
+# holds it (`kembali meraih predikat A`, `nilai kami masuk zona hijau`, `daerah ini berada di ...`).
+_HOLDS = re.compile(r"\b(?:meraih|raih|diraih|mendapat(?:kan)?|dapat|memperoleh|diperoleh|peroleh|mengantongi|"
+                    r"menyandang|disandang|masuk|berada|mempertahankan|dipertahankan|menerima|diterima|menempati|"
+                    r"naik|turun|meningkat|menjadi|tetap|masih|kembali|berhasil|sukses|"
+                    r"\w+nya|kami|kita|daerah ini|kabupaten ini|kota ini|provinsi ini|tersebut)\b", re.I)
 # `saat itu`, `tahun tersebut` go on about the time just mentioned; `tahun yang sama`, `periode yang sama`
 # mean the one the article is about (its focal year).
 _CONTINUATION = re.compile(r"\b(?:saat itu|kala itu|ketika itu|waktu itu|pada saat itu|tahun itu|tahun tersebut|"
@@ -89,6 +99,7 @@ class _State:
     program_years: dict[str, tuple[int, str | None]] = field(default_factory=dict)
     last_grade: Fact | None = None
     recent_regions: list[str] = field(default_factory=list)
+    report_years: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +116,7 @@ class _Context:
     sentences: list[_Sentence]
     pub_year: int | None
     home: str | None
+    pub_month: int | None = None
     cache: dict[tuple[str, int], object] = field(default_factory=dict)
 
     @property
@@ -135,7 +147,7 @@ class FactExtractor:
         heads = [s for s in ctx.sentences if s.start < ctx.title_end]
         focal = self._focal_year(ctx, body, heads)
         state = _State(focal[0], focal[1], focal[2], focal[0], focal[1], ctx.home,
-                       program_years=self._program_years(ctx, body))
+                       program_years=self._program_years(ctx, body), report_years=self._report_years(ctx, body))
         found: list[tuple[Fact, bool]] = []
         for sent in body:
             found.extend(self._sentence_facts(ctx, sent, state))
@@ -147,20 +159,21 @@ class FactExtractor:
 
     def _context(self, doc: Doc, text: str, title_end: int, article: Article) -> _Context:
         gaz = self.gazetteer
-        mentions = find_mentions(doc, gaz)
+        mentions = find_mentions(doc, gaz, text)
         resolve_mentions(mentions, gaz)
         home = main_region(mentions, title_end)
         mentions = sorted(mentions + government_references(text, mentions, home, gaz), key=lambda m: m.start)
         scope_cues = [ScopeCue(m.start, m.end, "province") for m in mentions
                       if m.code and m.role in ("scope", "location") and gaz.get(m.code).level == "provinsi"]
-        sentences = [_Sentence(s.start_char, s.end_char, text.count("\n", 0, s.start_char))
-                     for s in doc.sents if s.text.strip()]
+        sentences = [_Sentence(start, end, text.count("\n", 0, start))
+                     for start, end in sentence_spans(doc) if text[start:end].strip()]
         return _Context(
-            text=text, title_end=title_end, mentions=mentions, lexicon=_lexicon(doc),
+            text=text, title_end=title_end, mentions=mentions, lexicon=_lexicon(doc, text),
             excluded=excluded_spans(text), scope_cues=scope_cues,
             appositions=[(m.start, m.end) for m in mentions if m.role == "apposition"],
             sentences=sentences, home=home,
             pub_year=article.published.year if isinstance(article.published, date) else None,
+            pub_month=article.published.month if isinstance(article.published, date) else None,
         )
 
     def _stated_year(self, ctx: _Context, sent: _Sentence) -> tuple[int, int, str | None] | None:
@@ -172,6 +185,7 @@ class FactExtractor:
             return None                                  # `evaluasi SAKIP 2024 yang akan dilakukan`
         stated = [(marker_strength(ctx.text, sent.start, mk), y, mk.period) for mk in self._markers(ctx, sent)
                   if mk.kind in ("explicit", "relative") and not mk.future
+                  and not _COMPARED_BEFORE.search(ctx.text, max(sent.start, mk.start - 40), mk.start)
                   and (y := _marker_year(mk, ctx.pub_year, None)) is not None
                   and (ctx.pub_year is None or y <= ctx.pub_year)]
         if not stated:
@@ -185,7 +199,7 @@ class FactExtractor:
                     heads: list[_Sentence]) -> tuple[int | None, str | None, bool]:
         """The year the article is about: the first one tied to an assessment (`penilaian MCP KPK tahun
         2023`); failing that, the first stated with a value; failing that, the year of publication (a
-        guess)."""
+        guess), or the year before it early in the year, when annual results are announced."""
         fallback: tuple[int, str | None] | None = None
         for sent in body + heads:
             found = self._stated_year(ctx, sent)
@@ -198,6 +212,8 @@ class FactExtractor:
                 fallback = (year, period)
         if fallback is not None:
             return fallback[0], fallback[1], False
+        if ctx.pub_year is not None and ctx.pub_month is not None and ctx.pub_month <= 2:
+            return ctx.pub_year - 1, None, True         # results told in January are last year's
         return ctx.pub_year, None, True
 
     def _program_years(self, ctx: _Context, body: list[_Sentence]) -> dict[str, tuple[int, str | None]]:
@@ -213,6 +229,19 @@ class FactExtractor:
             if found is not None and found[0] >= 2:
                 for program in programs:
                     years.setdefault(program, (found[1], found[2]))
+        return years
+
+    def _report_years(self, ctx: _Context, body: list[_Sentence]) -> dict[str, int]:
+        """The year of the report a programme assesses, where a sentence states it (`berdasarkan LPPD Tahun
+        2022`): an `EPPD Tahun 2023` elsewhere is that year's evaluation of the 2022 report."""
+        years: dict[str, int] = {}
+        for sent in body:
+            found = self._stated_year(ctx, sent)
+            if found is None or found[0] < 3:
+                continue
+            for lx in ctx.lexicon:
+                if sent.start <= lx.start < sent.end and lx.label == "PROGRAM" and lx.code in _REPORTED:
+                    years.setdefault(lx.code, found[1])
         return years
 
     # ------------------------------------------------------------------ one sentence
@@ -257,9 +286,14 @@ class FactExtractor:
                 continue                                   # `kualitas tinggi` outside an Ombudsman story
             confidence = 1.0
             subject, how = choose_subject(text, sent.start, hit, hits, in_sentence, state.subject, gaz)
+            listed = _listed_holders(text, hit, hits, in_sentence, sent.end)
+            if listed:
+                subject, how = listed[0], "sentence"
             code = subject.code if isinstance(subject, Mention) else subject
             if code is None:
                 continue
+            if hit.metric == "grade" and how == "context" and not _HOLDS.search(text, sent.start, sent.end):
+                continue                                   # `zona kuning berarti ...`: the scale, nobody's grade
             if how != "sentence":
                 confidence *= 0.85
             if isinstance(subject, Mention) and subject.ambiguous:
@@ -272,6 +306,10 @@ class FactExtractor:
             if resolved is None:
                 continue
             years, period, guessed = resolved
+            report = state.report_years.get(program)
+            if report is not None and years == (report + 1,) and (
+                    marker is None or marker_strength(text, sent.start, marker) < 3):
+                years = (report,)                         # `EPPD Tahun 2023` of `LPPD Tahun 2022`
             if hit.previous and guessed:
                 years, period = tuple(y - 1 for y in years), None   # `dari 81,4 menjadi 78,66`
             if program == "opini_bpk" and marker is not None and marker.kind == "relative" and marker.offset == 0:
@@ -287,12 +325,19 @@ class FactExtractor:
                     confidence *= 0.85
                 state.rank_scope = scope
             holders = coordinated(text, subject, in_sentence) if hit.metric == "grade" else [subject]
+            listed = _listed_holders(text, hit, hits, in_sentence, sent.end)
+            if listed:
+                holders = listed
+            elif hit.aggregate:
+                continue                                   # `9 kabupaten yang mendapat ...` and no list of them
             for holder in holders:
                 holder_code = holder.code if isinstance(holder, Mention) else holder
                 if holder_code is None:
                     continue
                 region = gaz.get(holder_code)
                 quote_start, quote_end = quote_span(hit, holder, sent.start, sent.end, marker)
+                if listed and isinstance(holder, Mention):
+                    quote_end = max(quote_end, holder.end)      # the grade through its holder in the list
                 stated = holder.stated_province if isinstance(holder, Mention) else None
                 flags = ("province_mismatch",) if stated and stated != region.province_code else ()
                 for year in years:
@@ -456,6 +501,18 @@ class FactExtractor:
         )
 
 
+def _listed_holders(text: str, hit: ValueHit, hits: list[ValueHit], in_sentence: list[Mention],
+                    sent_end: int) -> list[Mention]:
+    """The regions of the list a grade introduces, up to where the sentence turns (`sedangkan`) or names
+    another grade; the list's items may carry their own scores (`Kabupaten Karo (36,97), Kota Binjai ...`)."""
+    if hit.list_start is None:
+        return []
+    stop = CLAUSE_BOUNDARY.search(text, hit.list_start, sent_end)
+    end = min([stop.start() if stop else sent_end]
+              + [h.start for h in hits if h.start >= hit.list_start and h.metric == "grade"])
+    return [m for m in in_sentence if m.role == "subject" and m.code and hit.list_start <= m.start < end]
+
+
 def _marker_year(marker: YearMarker, pub_year: int | None, base: int | None) -> int | None:
     if marker.kind == "explicit":
         return marker.years[-1]
@@ -472,9 +529,9 @@ _BARE_COMPLIANCE = frozenset({"kepatuhan", "tingkat kepatuhan", "penilaian kepat
 _SERVICE_STORY = re.compile(r"\b(?:Ombudsman|(?:standar\s+)?pelayanan\s+publik|layanan\s+publik)\b", re.I)
 
 
-def _lexicon(doc: Doc) -> list[_Lex]:
+def _lexicon(doc: Doc, text: str) -> list[_Lex]:
     spans = sorted(doc.spans["lexicon"], key=lambda s: (s.start_char, -(s.end_char - s.start_char)))
-    service_story = bool(_SERVICE_STORY.search(doc.text))
+    service_story = bool(_SERVICE_STORY.search(text))
     kept: list[_Lex] = []
     last_end = -1
     for s in spans:

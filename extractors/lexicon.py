@@ -14,6 +14,8 @@ ASSESSORS: dict[str, tuple[str, ...]] = {
     "kemenpan_rb": (
         "KemenPAN-RB", "KemenPANRB", "Kemenpan RB", "KemenPAN RB", "Kementerian PANRB", "Kementerian PAN-RB",
         "Kementerian PAN RB", "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+        # the ministry's name, also after `Menteri`/`Kemen`: its `Reformasi Birokrasi` is not the programme
+        "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
         "MenPAN-RB", "MenPANRB", "Menpan RB", "Menteri PANRB", "Menteri PAN-RB", "PAN-RB", "PANRB",
     ),
     "kpk": ("KPK", "Komisi Pemberantasan Korupsi", "KPK RI"),
@@ -45,7 +47,8 @@ PROGRAMS: dict[str, tuple[str, ...]] = {
         "Evaluasi Kinerja Penyelenggaraan Pemerintahan Daerah", "kinerja penyelenggaraan pemerintahan daerah",
         "Laporan Penyelenggaraan Pemerintahan Daerah",
     ),
-    "iga": ("IGA", "Innovative Government Award", "indeks inovasi daerah", "inovasi daerah"),
+    "iga": ("IGA", "Innovative Government Award", "indeks inovasi daerah", "inovasi daerah", "indeks inovasi",
+            "indek inovasi", "IID"),
     "opini_bpk": (
         "opini BPK", "LKPD", "Laporan Keuangan Pemerintah Daerah", "laporan keuangan", "WTP", "WDP",
         "Wajar Tanpa Pengecualian", "Wajar Dengan Pengecualian",
@@ -70,6 +73,6 @@ GENERIC_PROGRAM_BY_ASSESSOR: dict[str, dict[str, str]] = {
 
 # Acronyms that must match in upper case only (so `spi` in running text is not the KPK survey).
 CASE_SENSITIVE = frozenset({
-    "SPM", "IPP", "MCP", "SPI", "EPPD", "EKPPD", "LPPD", "IGA", "LKPD", "WTP", "WDP", "KPK", "BPK", "AKIP",
+    "SPM", "IPP", "MCP", "SPI", "EPPD", "EKPPD", "LPPD", "IGA", "IID", "LKPD", "WTP", "WDP", "KPK", "BPK", "AKIP",
     "SAKIP", "PEKPPP", "BSKDN", "PANRB", "BPK RI", "KPK RI",
 })

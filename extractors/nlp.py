@@ -6,12 +6,15 @@ then reused for every article.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex
 
 from extractors.gazetteer import Gazetteer, default_gazetteer
@@ -24,13 +27,33 @@ ABBREVIATIONS = (
 )
 
 
+def _token_at(doc: Doc, starts: np.ndarray, pos: int) -> Token | None:
+    """The first token that starts at or after a character offset."""
+    i = int(np.searchsorted(starts, pos))
+    return doc[i] if 0 < i < len(doc) else None
+
+
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break always ends a sentence: headlines, captions and datelines carry no full stop."""
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text or (token.is_space and "\n" in token.text_with_ws) or "\n" in token.whitespace_:
-            doc[i + 1].is_sent_start = True
+    """A line break always ends a sentence: headlines, captions and datelines carry no full stop. And
+    `... meraih predikat A. Sementara itu ...`: the letter of a grade with its full stop is one token (as
+    initials in names are), so the sentence break after it is restored. Breaks are found in the text and
+    mapped to tokens through their offsets, reading `doc.text` once: a loop over every token in Python
+    would cost more than the tokenizer itself."""
+    text = doc.text
+    breaks = [m.end() for m in _NEWLINES.finditer(text)] + [m.end() for m in _GRADE_STOP.finditer(text)]
+    if breaks:
+        starts = doc.to_array("IDX")
+        for pos in breaks:
+            token = _token_at(doc, starts, pos)
+            if token is not None:
+                token.is_sent_start = True
     return doc
+
+
+_NEWLINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*")
+_GRADE_STOP = re.compile(r"(?i:\b(?:predikat|nilai|kategori|berpredikat|dipredikat|meraih|mendapat(?:kan)?|"
+                         r"memperoleh|mengantongi|menjadi|tetap|masih|juga|status))\s+[\"“”‘’']?[ABCD]\.\s+(?=[A-Z])")
 
 
 Patterns = list[dict[str, Any]]
@@ -104,6 +127,17 @@ def analyse(nlp: Language, text: str) -> Doc:
     if doc.text != text:                                 # never expected; offsets would be wrong
         raise ValueError("the text could not be read in pieces without changing it")
     return doc
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Each sentence's character span, as `doc.sents` gives it, read from token arrays instead of building
+    a Python object per token."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([IDX, LENGTH, SENT_START])
+    starts = [0, *(int(i) for i in np.flatnonzero(arr[1:, 2] == 1) + 1)]
+    ends = [*starts[1:], len(doc)]
+    return [(int(arr[a, 0]), int(arr[b - 1, 0] + arr[b - 1, 1])) for a, b in zip(starts, ends, strict=True)]
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,9 @@ _OFFICE_HEAD = (r"Dinas|Badan|Bagian|Biro|Kantor|Bidang|Bappeda|Bapenda|BPKAD|BP
 _ROLE_RE = re.compile(
     _PREFIX
     + r"(?P<role>Sekretaris\s+Daerah(?:\s+(?:Provinsi|Kabupaten|Kota))?|Sekretaris\s+(?:Kabupaten|Kota)|"
-    r"Sekda(?:prov|kab|kot)?|Sekkab|Sekkot|Sekko|Wakil\s+Bupati|Wabup|Bupati|"
+    r"Sekda(?:prov|kab|kot)?|Sekkab|Sekkot|Sekko|Sekprov|Sekretaris\s+Provinsi|Wakil\s+Bupati|Wabup|Bupati|"
+    r"Asisten\s+(?:IV|III|II|I|[1-4])(?![\w-])|Asisten\s+(?:Pemerintahan(?:\s+dan\s+Kesejahteraan\s+Rakyat)?|"
+    r"Perekonomian\s+dan\s+Pembangunan|Administrasi\s+Umum)|"
     r"Direktur\s+(?:RSUD|Rumah\s+Sakit\s+Umum\s+Daerah|PDAM|Perumda)|"
     r"Wakil\s+Wali\s*[Kk]ota|Wakil\s+Walikota|Wawako|Wawali|Wali\s*[Kk]ota|Walikota|"
     r"Wakil\s+Gubernur|Wagub|Gubernur|Inspektur(?:\s+Daerah)?|"
@@ -38,8 +40,10 @@ _ROLE_NAMES = {
     "wakil wali kota": "Wakil Wali Kota", "wakil walikota": "Wakil Wali Kota", "wawako": "Wakil Wali Kota",
     "wawali": "Wakil Wali Kota", "wali kota": "Wali Kota", "walikota": "Wali Kota",
     "wakil gubernur": "Wakil Gubernur", "wagub": "Wakil Gubernur", "gubernur": "Gubernur",
-    "inspektur": "Inspektur", "inspektur daerah": "Inspektur",
+    "inspektur": "Inspektur", "inspektur daerah": "Inspektur", "sekprov": "Sekda", "sekretaris provinsi": "Sekda",
 }
+# Offices better known by their holder's title: the head of the Inspektorat is its Inspektur.
+_HEAD_TITLES = {"Kepala Inspektorat": "Inspektur", "Kepala Inspektorat Daerah": "Inspektur"}
 _ROLE_LEVEL = {"Bupati": "kabupaten", "Wakil Bupati": "kabupaten", "Wali Kota": "kota",
                "Wakil Wali Kota": "kota", "Gubernur": "provinsi", "Wakil Gubernur": "provinsi"}
 _SHORT_HEADS = {"kadis": "Kepala Dinas", "kabag": "Kepala Bagian", "kaban": "Kepala Badan", "karo": "Kepala Biro"}
@@ -48,7 +52,8 @@ _NATIONAL = re.compile(r"\b(?:BPK|KPK|Ombudsman|Kementerian|Kemendagri|KemenPAN|
                        r"Deputi|BPKP|Kanwil|Balai|Pusat|RI)\b")
 
 _HONORIFICS = frozenset({"H", "H.", "Hj", "Hj.", "Dr", "Dr.", "dr", "dr.", "Ir", "Ir.", "Drs", "Drs.", "Dra",
-                         "Dra.", "Prof", "Prof.", "KH", "K.H.", "Tgk", "Hajjah", "Haji", "drg", "drg.", "Drg"})
+                         "Dra.", "Prof", "Prof.", "KH", "K.H.", "Tgk", "Hajjah", "Haji", "drg", "drg.", "Drg",
+                         "HM", "H.M.", "Hm"})
 _DEGREE_RE = re.compile(
     r"^(?:(?:[SMD]\.?[A-Z][A-Za-z]{0,4}\.?)+(?:[.,]?[A-Z][a-z]{0,3}\.?)*|Sp\.?[A-Z][A-Za-z]{0,3}|Ak|CA|CPA|Lc|PhD|"
     r"Ph\.D|MA|MM|ME|MT|MH|"
@@ -60,7 +65,8 @@ _STOP_WORDS = frozenset({
     "Kota", "Provinsi", "Pemkab", "Pemkot", "Pemprov", "Pemda", "Sekda", "Bupati", "Gubernur", "Wali", "Walikota",
     "Wakil", "Kepala", "Dalam", "Saat", "Ketika", "Pada", "Di", "Ia", "Dia", "Menurut", "Untuk", "Dengan", "Yang",
     "Dan", "Ini", "Itu", "Tahun", "Kemendagri", "Ombudsman", "KPK", "BPK", "SPM", "SAKIP", "MCP", "SPI", "WTP",
-    "OPD", "ASN", "RI", "Setda", "Sekretariat", "Nomor", "No", "Tentang", "Cup"
+    "OPD", "ASN", "RI", "Setda", "Sekretariat", "Nomor", "No", "Tentang", "Cup", "Inspektorat", "Badan", "Dinas",
+    "Bagian", "Biro"
 })
 # `Peraturan Bupati`, `Kantor Gubernur`, `Piala Bupati`: the office as a thing, not a person.
 _NOT_A_PERSON_BEFORE = re.compile(
@@ -107,7 +113,8 @@ def _read_name(text: str, pos: int, limit: int) -> _Name | None:
             break
         words.append((token, m.start(), m.start() + len(token)))
         seen_word = True
-        i = m.start() + len(token)
+        # an initial keeps its full stop (`Salim S. Mengga`, `P. Tangke Rombe`); other words stop before it
+        i = m.end() if len(token) == 1 and m.group() == f"{token}." else m.start() + len(token)
         if len(words) >= 6:
             break
     while words and _DEGREE_RE.match(words[-1][0]):
@@ -198,6 +205,7 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
                 role = lead
             if role == "Kepala" or _NATIONAL.search(role):
                 continue
+            role = _HEAD_TITLES.get(role, role)
         else:
             role = _ROLE_NAMES.get(head, role_word)
         prefix = rm.group("prefix")

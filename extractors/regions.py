@@ -160,9 +160,10 @@ def _longest_first(spans: Iterable[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """Every region mention in the document, unresolved, in text order."""
-    text = doc.text
+def find_mentions(doc: Doc, gazetteer: Gazetteer, text: str | None = None) -> list[Mention]:
+    """Every region mention in the document, unresolved, in text order. `text` is `doc.text` when the
+    caller has it (spaCy rebuilds that string from every token on each read)."""
+    text = doc.text if text is None else text
     mentions: list[Mention] = []
     for ent in _longest_first(doc.spans["regions"]):
         surface = ent.text

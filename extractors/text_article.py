@@ -47,6 +47,9 @@ _HEADER_DATE_RE = re.compile(
     rf"^\W*(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)\s*,?\s*)?"
     rf"(?P<date>\d{{1,2}}\s+(?:{MONTHS})\.?\s+\d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}})"
     r"\s*(?:[|,-]?\s*(?:pukul\s+)?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?\s*(?:WIB|WITA|WIT)?\s*$", re.I)
+# Site furniture a copied page starts with: `SCROLL UNTUK MELANJUTKAN MEMBACA`, `Tutup x`, `close menu`.
+_PAGE_CHROME_RE = re.compile(r"^\s*(?:scroll\s+(?:untuk|to|down)|tutup\b|close\b|masuk\b|login\b|daftar\b|menu\b|"
+                             r"advertisement|iklan\b|loading)", re.I)
 _BREADCRUMB_RE = re.compile(r"^(?:[\w .-]{1,30}\s*[>»/]\s*){1,5}[\w .-]{1,40}$")
 
 
@@ -139,10 +142,12 @@ def article_from_text(text: str, *, url: str | None = None, publisher: str | Non
     if not nonempty:
         raise ValueError("the text is empty")
     # Skip section labels and breadcrumbs (`Berita Pangkalpinang`, `Berita Aceh Besar`) before the headline.
-    title_index = next((i for i in nonempty if len(lines[i].split()) >= 4 and not _BREADCRUMB_RE.match(lines[i])),
-                       nonempty[0])
+    title_index = next((i for i in nonempty if len(lines[i].split()) >= 4 and not _BREADCRUMB_RE.match(lines[i])
+                        and not _PAGE_CHROME_RE.match(lines[i])), nonempty[0])
     title = " ".join(lines[title_index].split())
     rest = lines[title_index + 1:]
+    if _body_like(title) and len(title.split()) > 25:
+        title, rest = "", lines[title_index:]            # a copy that starts with the story, not its headline
     body = "\n\n".join(clean_lines(rest))
     published, _ = header_date([line for line in rest if line.strip()])
     return Article(title=title, body=body, url=url, publisher=publisher, published=published or date_in_text(body),

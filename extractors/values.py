@@ -29,7 +29,7 @@ _EXCLUDED = [
     re.compile(r"\b(?:Nomor|nomor|No\.?|NO\.?)\s*:?\s*\d+[A-Za-z]?(?:[./]\d+)*\s*(?:Tahun|tahun|TAHUN|/)\s*(?:19|20)\d{2}"),
     re.compile(r"\b(?:UU|PP|Perpres|Permendagri|Permenpan(?:-?RB)?|PermenPAN(?:-?RB)?|Perda|Perbup|Perwal|Pergub|"
                r"Kepmendagri|Kepmen\w*|Inpres|Keppres|Perkada|Permen\w*|SE|Pasal|pasal|ayat|Ayat|Peraturan|"
-               r"Keputusan|Instruksi|Undang-Undang|Undang-undang)\)?\s*(?:\([^)]{1,20}\)\s*)?(?:Nomor\s*|No\.?\s*)?"
+               r"Keputusan|Instruksi|Undang-Undang|Undang-undang)\)?\s*(?:\([^)]{1,20}\)\s*)?(?:(?i:nomor|no\.?)\s*)?"
                r"\d+[A-Za-z]?(?:[./]\d+)*(?:\s*(?:Tahun|tahun|TAHUN|/)\s*(?:19|20)\d{2})?"),
     re.compile(r"\b[Rr]p\.?\s*\d[\d.,]*(?:\s*(?:ribu|juta|miliar|milyar|triliun|M|T)\b)?"),  # money
     re.compile(r"\b\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun|rupiah)\b", re.I),
@@ -40,6 +40,9 @@ _EXCLUDED = [
     re.compile(r"\b(?:skala|rentang|antara|dari|skor|nilai|angka)\s+[01](?:[.,]0+)?\s*(?:sampai|hingga|s\.d\.?|-|–|dan)\s*"
                r"\d+(?:[.,]\d+)?", re.I),                                                    # skala 0 sampai 4
     re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s*[–—-]\s*\d{1,3}(?:[.,]\d+)?(?![\d.,]?\d)"),  # 3,00–4,00: a band
+    # `nilai 60 sampai 70`, `68 hingga 69 persen`: a band of a scale or a hope, not one result.
+    re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s*(?:persen|%|poin)?\s*(?:sampai|hingga|s\.d\.?|s/d)\s*"
+               r"(?:dengan\s+)?\d{1,3}(?:[.,]\d+)?(?![\d.,]?\d)", re.I),
 ]
 
 
@@ -80,7 +83,10 @@ _COUNT_AFTER = re.compile(
     r"kg|Kg|KG|ton|hektare|hektar|ha|Ha|km|Km|kilometer|meter|m|unit|buah|paket|lembar|butir|ekor|"
     r"pemda|pemerintah|peringkat|besar|KK|kepala|perusahaan|UMKM|tenaga|guru|dokter|bidan|perawat|siswa|"
     r"mahasiswa|formasi|pos|ruas|jembatan|embung|juta|miliar|triliun|ribu|rupiah|subindikator|pilar|"
-    r"komponen|dimensi|area|sasaran|aduan|keluhan|laporan|pelayanan|dinas|badan|bagian|penghargaan)\b",
+    r"komponen|dimensi|area|sasaran|aduan|keluhan|laporan|pelayanan|dinas|badan|bagian|penghargaan|kategori|"
+    r"kementerian|lembaga|klaster|kelompok|tahap|tahapan|tingkatan|urusan|entitas|satker)\b"
+    # `8 (delapan) area`, `1). Pendidikan`: a number spelled out beside it, or an item of a list
+    r"|\s*\((?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas)\)",
     re.I)
 _DELTA_BEFORE = re.compile(
     r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|peningkatan|penurunan|selisih|"
@@ -126,7 +132,10 @@ _MODALITY = re.compile(
     r"optimistis|optimis|yakin bisa|bisa meraih|mampu meraih|"
     r"(?:harus|mesti)(?!\s+(?:puas|rela|menerima))|menuju|"
     r"seharusnya|(?:kalau|jika|apabila|bila)(?!\s+(?:dibandingkan|dibanding|dilihat|melihat|menilik|merujuk))|"
-    r"andai|andaikan|asalkan|supaya|agar)\b", re.I)
+    r"andai|andaikan|asalkan|supaya|agar|dorong|mendorong|didorong|(?:belum|tidak|tak)\s+pernah|"
+    r"(?:belum|tidak|tak)\s+(?:\w+\s+)?(?:meraih|mendapat\w*|memperoleh|masuk|memberikan|diberi)|"
+    r"(?:mendampingi|dampingi|membantu|bantu)\b[^,.;]{0,60}\b(?:raih|meraih|mencapai|capai)|"
+    r"untuk\s+(?:mencapai|meraih|mendapatkan|memperoleh|menggapai))\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +154,8 @@ class ValueHit:
     scope_end: int | None = None
     implies: str | None = None       # programme a grade implies (zona -> Ombudsman kepatuhan, WTP -> BPK)
     previous: bool = False           # the value a change started from: `naik dari predikat B`, `dari 81,4 menjadi`
+    list_start: int | None = None    # where a list of its holders begins: `opini WTP antara lain Tapsel, Taput`
+    aggregate: bool = False          # told of a number of regions (`9 kabupaten yang mendapat ...`)
 
 
 def _clause_start(text: str, sent_start: int, pos: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> int:
@@ -189,8 +200,8 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         if re.search(r"\b[Kk]e-?\s?$", before) or re.search(r"\b(?:nomor|No|urut)\s*$", before, re.I):
             continue                                              # ordinal or number label
         after = text[end:min(sent_end, end + 40)]
-        if _COUNT_AFTER.match(after):
-            continue
+        if _COUNT_AFTER.match(after) or (after.startswith(")") and "(" not in text[max(0, start - 2):start]):
+            continue                                              # a count, or an item of a list: `1). Pendidikan`
         unit_match = _UNIT_AFTER.match(after)
         region_before = any(sent_start <= e <= start for e in region_ends)
         tabulated = any(_TABULATED_GAP.fullmatch(text, e, start) or (("," in raw or "." in raw or unit_match)
@@ -377,6 +388,8 @@ def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[i
             continue
         if _GROUP_BEFORE.search(before):
             continue                                      # `lima daerah dengan skor tertinggi`: a top-N list
+        if re.match(r"\s+(?:bidang|sektor|urusan|layanan)\b", text[m.end():m.end() + 12], re.I):
+            continue                                      # `SPM tertinggi bidang pendidikan`: one sector's
         scope, out_of, scope_end = _rank_scope(text, m.start(), m.end(), clause_end, scope_cues, ignore)
         among = re.match(r"\s+di\s+antara\s+[\w/-]+(?:\s+[\w/-]+)?", text[m.end():m.end() + 40])
         reach = 25 + (among.end() if among else 0)
@@ -396,6 +409,8 @@ def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[i
 
 # ---------------------------------------------------------------- grades
 
+_OPEN_QUOTE = "[\"“”‘’']"
+_CLOSE_QUOTE = "\"”’'"
 _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"\b[Zz]ona\s+(?P<g>[Hh]ijau|[Kk]uning|[Mm]erah)\b"), "kepatuhan_pelayanan_publik"),
     (re.compile(r"\b(?i:opini\s+)?(?i:kualitas)\s+(?P<g>(?i:tertinggi|tinggi|sedang|rendah|terendah))\b"),
@@ -404,13 +419,21 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"\b(?P<g>(?i:wajar tanpa pengecualian|wajar dengan pengecualian))\b"), "opini_bpk"),
     (re.compile(r"\b(?i:opini)\s+(?P<g>(?i:tidak wajar|tidak memberikan pendapat|tidak menyatakan pendapat|"
                 r"disclaimer)|TW)\b"), "opini_bpk"),
-    (re.compile(r"(?i:\b(?:predikat|kategori|katagori|nilai|status|kriteria|klasifikasi|berpredikat|"
-                r"berkategori|level))\s*:?\s*[\"“']?(?P<g>AA|A|BB|B|CC|C|D|A-|B\+|B-)(?=[\s,.;:)\"”']|$)"), None),
+    (re.compile(r"(?i:\b(?:predikat|kategori|katagori|nilai|status|kriteria|klasifikasi|berpredikat|dipredikat|"
+                rf"berkategori|level))\s*:?\s*{_OPEN_QUOTE}?(?P<g>AA|A|BB|B|CC|C|D|A-|B\+|B-)(?=[\s,.;:){_CLOSE_QUOTE}]|$)"),
+     None),
     (re.compile(r"\d\s*\((?P<g>AA|A|BB|B|CC|C|D|A-)\)"), None),
     (re.compile(r"\d\s*\((?P<g>(?i:sangat tinggi|tinggi|sedang|rendah|sangat rendah|sangat baik|baik|cukup|kurang|"
                 r"sangat inovatif|inovatif|kurang inovatif|terjaga|waspada|rentan|sangat rentan))\)"), None),
     (re.compile(r"(?i:\b(?:meraih|mengantongi|memperoleh|mendapat(?:kan)?|menyandang|menggenggam|juga|tetap|"
-                r"masih|kembali|sama-sama))\s+[\"“']?(?P<g>AA|A|BB|B|CC|C|D)(?=[\s,.;:)\"”']|$)"), "?letter"),
+                rf"masih|kembali|sama-sama))\s+{_OPEN_QUOTE}?(?P<g>AA|A|BB|B|CC|C|D)(?=[\s,.;:){_CLOSE_QUOTE}]|$)"),
+     "?letter"),
+    # `9 Kab/Kota yang dinilai Kemendagri kurang inovatif ... yakni ...`: the innovation index's categories
+    (re.compile(r"(?i:\b(?:dinilai|dinyatakan|disebut|tergolong|daerah(?:-daerah)?|kab/kota|kabupaten/kota)\b)"
+                r"(?:\s+[\w-]+){0,3}?\s+(?P<g>(?i:sangat\s+inovatif|kurang\s+inovatif|tidak\s+inovatif|inovatif))\b"),
+     "iga"),
+    # A list of governments with their grades in brackets: `Pemprov Kalimantan Selatan (A), Pemkab Kudus (BB)`.
+    (re.compile(r"(?<=[a-z])\s\((?P<g>AA|A|BB|B|CC|C|D)\)(?=[\s,.;]|$)"), "?letter"),
     (re.compile(r"(?i:predikat|kategori)\b[^.;]{0,80}?\b(?P<lead>(?i:menjadi|ke))\s+(?P<g>AA|A|BB|B|CC|C|D|A-)"
                 r"(?=[\s,.;:)]|$)"), None),
     (re.compile(r"(?i:\b(?:predikat|kategori|katagori|kriteria|klasifikasi|status(?:\s+kinerja)?|"
@@ -436,8 +459,17 @@ _ENUMERATION_AFTER = re.compile(
 _ENUMERATION_BEFORE = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|meliputi|dibagi|membagi|kategori\s*:)[^.]{0,60}$", re.I)
 _VAGUE_TIME = re.compile(r"\b(?:beberapa|bertahun-tahun|selama bertahun)\s*(?:tahun\s+)?(?:terakhir|belakangan|"
                          r"sebelumnya|lamanya)\b|\bbertahun-tahun\b", re.I)
-_AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|\d+\s+(?:daerah|kabupaten|kota|pemda|pemerintah)|sebagian|"
+_AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
+                              r"sebelas|\w+\s+belas|\w+\s+puluh(?:\s+\w+)?)\s+(?:daerah|kabupaten|kota|kab/kota|"
+                              r"kabupaten/kota|pemda|pemerintah|instansi|perangkat\s+daerah|OPD|unit)|sebagian|"
                               r"beberapa|sejumlah|mayoritas|separuh|kebanyakan)\b", re.I)
+# `7 pemda meraih predikat A, 21 dengan predikat BB`: a clause led by a count is about that many regions.
+_COUNT_LED = re.compile(r"\s*(?:dan\s+)?\d+\s+(?:dengan|yang|ber\w+|masih|meraih|mendapat\w*|memperoleh|"
+                        r"lainnya)\b", re.I)
+# `... opini disclaimer antara lain kabupaten Biak Numfor, Waropen, ...`, `zona kuning ..., yaitu Tanah Datar,
+# Solok`: a grade followed by the list of those who hold it.
+_LIST_INTRO = re.compile(r"(?:[^.;:]{0,70}?[\s,])?(?:antara lain|di antaranya|diantaranya|yakni|yaitu|adalah|ialah|"
+                         r"meliputi|masing-masing)\s*:?\s*", re.I)
 # `opini WTP adalah ...`, `WTP itu opini atas ...`, `WTP bukan jaminan ...`: the grade explained, not awarded.
 _DEFINITION_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:merupakan|adalah|yaitu|yakni|ialah|berarti|artinya|bukan|"
                                r"itu\s+(?:opini|predikat|kategori|artinya|berarti|bukan|hanya|sekadar))\b")
@@ -475,7 +507,10 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
             if _VAGUE_TIME.search(text, m.end(), min(sent_end, m.end() + 60)) or _VAGUE_TIME.search(
                     text, _clause_start(text, sent_start, m.start()), m.start()):
                 continue                                      # `CC yang bertahan beberapa tahun terakhir`
-            if _AGGREGATE_GRADE.search(text, _clause_start(text, sent_start, m.start()), m.start()):
+            clause = _clause_start(text, sent_start, m.start())
+            intro = _LIST_INTRO.match(text, m.end(), sent_end)
+            aggregate = bool(_AGGREGATE_GRADE.search(text, clause, m.start()) or _COUNT_LED.match(text, clause))
+            if aggregate and not intro:
                 continue                                      # `sebanyak 31 daerah berstatus sangat tinggi`
             if implies == "?letter" and not _GRADE_STORY.search(text, max(0, sent_start - 400), sent_end):
                 continue                                      # `juga A` means nothing outside a story about grades
@@ -487,13 +522,19 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                     re.match(r"\s+(?:hingga|sampai)\b", text[m.end():]):
                 continue                                      # the low end of a range of grades
             hits.append(ValueHit("grade", start, m.end(), m.start("g"), m.end("g"), value,
-                                 implies=None if implies == "?letter" else implies, previous=previous))
+                                 implies=None if implies == "?letter" else implies, previous=previous,
+                                 list_start=intro.end() if intro else None, aggregate=aggregate))
     # `Wajar Dengan Pengecualian (WDP)`: one opinion written twice is one grade, ending after the acronym.
+    # `Predikat Sangat Baik (BB)`: a word with its letter in brackets is one grade, the letter.
     merged: list[ValueHit] = []
     for hit in sorted(hits, key=lambda h: h.start):
-        if merged and merged[-1].value == hit.value and re.fullmatch(r"\s*\(\s*", text[merged[-1].end:hit.start]):
+        glued = merged and re.fullmatch(r"\s*\(\s*", text[merged[-1].end:hit.value_start])
+        if glued and merged[-1].value == hit.value:
             close = text.find(")", hit.end)
             merged[-1] = replace(merged[-1], end=close + 1, value_end=close + 1)
+            continue
+        if glued and isinstance(hit.value, str) and hit.value.isupper() and not str(merged[-1].value).isupper():
+            merged[-1] = replace(merged[-1], end=hit.end + 1, value_end=hit.value_end, value=hit.value)
             continue
         merged.append(hit)
     return merged

@@ -29,13 +29,14 @@ _RELATIVE_RE = re.compile(
     r"tahun\s+sebelumnya|periode\s+sebelumnya|penilaian\s+sebelumnya|"
     r"tahun\s+depan|tahun\s+mendatang)\b", re.I)
 _WRITING_TIME = re.compile(r"\b(?:mengawali|memasuki|menyambut|menjelang|jelang|awal|pergantian|"
-                           r"menutup)\s+(?:tahun\s+)?$", re.I)
+                           r"menutup|(?:jelang|menjelang|di|pada)\s+akhir)\s+(?:tahun\s+)?$", re.I)
 _EVENT_BEFORE = re.compile(r"\b(?:terbentuk|dibentuk|berdiri|didirikan|dimekarkan|pemekaran|dilantik|menjabat|"
                            r"dibangun|diresmikan|sejak|semenjak|kelahiran|lahir)\s+(?:pada\s+)?(?:tahun\s+)?$", re.I)
 # How firmly a year is the year assessed: `atas LPPD tahun 2023`, `TA 2023` (3) over `penilaian MCP tahun 2023`,
 # `SPM tahun lalu` (2) over a year that merely shares a sentence with a value (1).
 _REPORT_YEAR = re.compile(r"(?i:\b(?:atas|untuk|terhadap)\s+(?:\w+\s+){0,2}(?:LPPD|LKPD|LKjIP|LAKIP|laporan|"
-                          r"kinerja|anggaran|penyelenggaraan)[^.;,]{0,50}|\b(?:LKPD|LPPD|[Tt]ahun\s+[Aa]nggaran|TA))\s*$")
+                          r"kinerja|anggaran|penyelenggaraan)[^.;,]{0,50}|\b(?:LKPD|LPPD|[Tt]ahun\s+[Aa]nggaran|TA)|"
+                          r"\b(?:LKPD|LPPD)\)?(?:\s+[A-Z][\w-]*){0,3})\s*$")
 _ASSESSMENT_BEFORE = re.compile(
     r"\b(?:penilaian|evaluasi|hasil|capaian|indeks|skor|nilai|opini|predikat|survei|SPM|SAKIP|AKIP|MCP|SPI|"
     r"EPPD|LPPD|LKPD|IGA|IPP|RB|Ombudsman|KPK|BPK|Kemendagri|KemenPAN-?RB|pelayanan publik|inovasi daerah|"
@@ -150,6 +151,7 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
 _POST_GAP_RE = re.compile(
     r"\s*(?:persen|%|poin)?\s*,?\s*(?:\([A-Z]{2,5}\)\s*)?(?:dari\s+[A-Z][\w-]+(?:\s+RI)?\s+)?(?:yang\s+\w+\s+)?"
     r"(?:\(|(?:di|pada|untuk|selama|dalam|periode|atas|terhadap)(?:\s+[\w-]{2,14}){0,3})?\s*", re.I)
+_NEXT_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d+)?(?![\w/])")
 _CONTRAST = re.compile(r"\b(?:namun|tetapi|akan tetapi|meski(?:pun)?|walau(?:pun)?)\b")
 _CHANGE_BOUNDARY = re.compile(r"\b(?:menjadi|kini|sekarang|sedangkan|sementara|namun|tetapi)\b|;")
 _BOUNDARY_RE = re.compile(r"\b(?:sedangkan|sementara|namun|tetapi|adapun|dibanding|dibandingkan|ketimbang)\b|;")
@@ -162,7 +164,11 @@ def bind_marker(text: str, markers: list[YearMarker], value_start: int, value_en
     if following:
         nxt = following[0]
         gap = text[value_end:nxt.start]
-        if (len(gap) <= 45 and _POST_GAP_RE.fullmatch(gap) and not _BOUNDARY_RE.search(gap)
+        # `di angka 80,03, tahun 2020 mencapai 81,46`: after a comma, a year that leads the next value is its.
+        ahead = _NEXT_NUMBER.search(text, nxt.end, nxt.end + 30)
+        leads_next = "," in gap and ahead is not None and not _CHANGE_BOUNDARY.search(
+            text, nxt.end, ahead.start()) and not any(nxt.end <= mk.start < ahead.start() for mk in markers)
+        if (len(gap) <= 45 and _POST_GAP_RE.fullmatch(gap) and not _BOUNDARY_RE.search(gap) and not leads_next
                 and not any(value_end <= s < nxt.start for s, _ in other_values) and not nxt.future):
             return nxt
     preceding = [mk for mk in markers if mk.end <= value_start]

@@ -188,6 +188,14 @@ def read_gold(path: Path) -> Iterable[dict[str, Any]]:
                 raise ValueError(f"{path}:{number}: not JSON: {exc.msg}") from exc
 
 
+def with_quotes(line: dict[str, Any], text: str) -> dict[str, Any]:
+    """A line whose facts point into their third-party text (`quote_span`: [start, end]) instead of copying
+    it, with each quote read from that text."""
+    facts = [{**{k: v for k, v in f.items() if k != "quote_span"}, "quote": text[f["quote_span"][0]:f["quote_span"][1]]}
+             if "quote_span" in f else f for f in line.get("facts", [])]
+    return {**line, "facts": facts}
+
+
 def evaluate(gold_files: list[Path], extractor: Extractor, texts: Path | None = None) -> Report:
     """Run `extractor` on every article the gold files name and score it. Article paths are relative to
     the gold file's folder's parent, as in the shared gold, or to `texts` for a set whose texts are kept
@@ -201,6 +209,8 @@ def evaluate(gold_files: list[Path], extractor: Extractor, texts: Path | None = 
             if texts is not None and not article_path.is_file():
                 report.skipped.append(line.get("id", line["file"]))
                 continue
+            if texts is not None:
+                line = with_quotes(line, article_path.read_text(encoding="utf-8"))
             extraction, text = extractor(article_path, line)
             report.articles.append(score_article(line, extraction, text, report))
     return report

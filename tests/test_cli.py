@@ -107,7 +107,8 @@ def test_eval_reads_texts_from_a_folder_and_puts_every_error_down_to_a_cause(tmp
     fact = {"region": "Kabupaten Kaur", "region_code": "17.04", "assessor": "kemendagri", "program": "spm",
             "year": 2023, "period": None, "metric": "score", "scope": None, "value": 81.45, "unit": "points",
             "out_of": None, "quote": "sebesar 81,45"}
-    wrong_year = {**fact, "year": 2021}
+    at = ARTICLE.index("sebesar 81,45")                  # the real set points into its texts
+    wrong_year = {**{k: v for k, v in fact.items() if k != "quote"}, "year": 2021, "quote_span": [at, at + 13]}
     lines = [{"id": "r1", "file": "r1.txt", "publisher": None, "published": None, "facts": [wrong_year],
               "officials": []},
              {"id": "r2", "file": "r2.txt", "publisher": None, "published": None, "facts": [fact], "officials": []}]
@@ -117,6 +118,7 @@ def test_eval_reads_texts_from_a_folder_and_puts_every_error_down_to_a_cause(tmp
     assert report["figures"]["articles"] == 1 and report["figures"]["skipped"] == 1
     causes = report["figures"]["by_cause"]
     assert causes["missed"] == {"year": 1} and causes["spurious"]["year"] == 1
+    assert report["missed"][0]["quote"] == "sebesar 81,45"
     assert sum(causes["spurious"].values()) == report["figures"]["facts"]["predicted"]
     text = run_pantau("eval", str(gold), "--texts", str(texts), "--by-cause").stdout
     assert "errors by cause" in text and "skipped (no text): 1: r2" in text

@@ -274,6 +274,62 @@ def test_a_text_longer_than_the_pipeline_limit_is_read_in_pieces() -> None:
     assert body[long[0].quote_start:long[0].quote_end] == long[0].quote
 
 
+def test_a_grade_followed_by_the_list_of_its_holders() -> None:
+    body = ("BPK menyerahkan LHP atas LKPD tahun anggaran 2019. Sebanyak 3 kabupaten yang mendapat opini WDP "
+            "antara lain kabupaten Kaur, Seluma dan Lebong, sedangkan Kota Bengkulu meraih opini WTP.")
+    got = {(f.region_code, f.value, f.year) for f in facts_of(body, published=date(2020, 6, 2))}
+    assert got == {("17.04", "WDP", 2019), ("17.05", "WDP", 2019), ("17.07", "WDP", 2019), ("17.71", "WTP", 2019)}
+
+
+def test_grades_in_brackets_after_each_government() -> None:
+    body = ("Hasil evaluasi SAKIP 2023 diserahkan kepada Pemprov Bengkulu (BB), Pemkab Kaur (B), "
+            "dan Pemkot Bengkulu (A).")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("17", "BB"), ("17.04", "B"), ("17.71", "A")}
+
+
+def test_a_count_of_regions_and_a_band_of_the_scale_are_not_results() -> None:
+    body = ("Dalam evaluasi SAKIP 2023, Kabupaten Kaur meraih predikat B. Secara nasional 7 pemda meraih "
+            "predikat A, 21 dengan predikat BB. Predikat B diberikan untuk nilai 60 sampai 70.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("17.04", "B")}
+
+
+def test_a_year_that_leads_the_next_value_in_a_list_is_that_values() -> None:
+    body = ("Pada tahun 2020 nilai SAKIP Kabupaten Kaur di angka 60,03, tahun 2021 mencapai 61,46, "
+            "tahun 2022 mendapat 62,63.")
+    assert {(f.value, f.year) for f in facts_of(body)} == {(60.03, 2020), (61.46, 2021), (62.63, 2022)}
+
+
+def test_an_evaluation_year_reads_the_report_of_the_year_before() -> None:
+    body = ("Kabupaten Kaur meraih skor 3,1020 dalam Evaluasi Penyelenggaraan Pemerintahan Daerah (EPPD) Tahun "
+            "2023. Penilaian itu didasarkan pada Laporan Penyelenggaraan Pemerintahan Daerah (LPPD) Tahun 2022.")
+    assert {(f.value, f.year) for f in facts_of(body)} == {(3.102, 2022)}
+
+
+def test_a_year_compared_with_is_not_the_year_of_the_story() -> None:
+    body = ("Ombudsman menetapkan Kabupaten Kaur masuk zona hijau dengan nilai 88,10. Pembandingnya, hasil "
+            "survei 2019 lebih rendah.")
+    assert {(f.value, f.year) for f in facts_of(body, published=date(2021, 12, 20))} == {
+        ("zona hijau", 2021), (88.1, 2021)}
+
+
+def test_results_told_in_january_without_a_year_are_last_years() -> None:
+    body = "Nilai MCP KPK Kabupaten Kaur naik ke angka 55 persen."
+    assert [f.year for f in facts_of(body, published=date(2020, 1, 27))] == [2019]
+
+
+def test_stories_that_name_a_programme_and_state_no_result_of_a_region() -> None:
+    bodies = [
+        "Dalam lomba inovasi daerah 2024 di Kabupaten Kaur, Juara II diraih Dinas Kesehatan dan Peringkat VII "
+        "diraih Bagian Organisasi.",
+        "Kota Bengkulu menerima piagam atas capaian SPM tertinggi bidang pendidikan se-Provinsi Bengkulu 2024.",
+        "Ombudsman mendampingi Pemkab Kaur untuk mencapai predikat zona hijau pada 2024.",
+        "Hasil penilaian Ombudsman dari tahun 2019 hingga 2023 belum pernah memberikan predikat zona hijau "
+        "kepada Kabupaten Kaur.",
+    ]
+    for body in bodies:
+        assert facts_of(body, published=date(2024, 5, 2)) == [], body
+
+
 # ---------------------------------------------------------------- officials
 
 

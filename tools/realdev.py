@@ -1,7 +1,8 @@
 """The real development set: its texts live outside the repo, its annotations in `tests/realdev/gold.jsonl`.
 
 The texts are third-party writing, so the repository keeps only each article's URL, the search query that
-finds it, a SHA-256 of the text that was annotated, and the annotations. The texts are the stored copies
+finds it, a SHA-256 of the text that was annotated, and the annotations, whose evidence is a character span
+of the text (`quote_span`) rather than a copy of its sentence. The texts are the stored copies
 the `search` tool's `pages` corpus returns for those queries (the first part of each page as text, with the
 page's own navigation, bylines, captions and "Baca juga" lines). To rebuild the cache on a fresh machine:
 
@@ -16,7 +17,7 @@ TEXTS is `$PANTAU_REALDEV_TEXTS`, else `~/.cache/pantau/realdev`. While annotati
     python tools/realdev.py put ID ANSWER.json     # one result ({url, query, excerpt}) saved as TEXTS/ID.txt
     python tools/realdev.py region "Rejang Lebong" # codes and canonical names a written name may mean
     python tools/realdev.py verify GOLD.jsonl      # every field, code, quote and hash checked; sizes printed
-    python tools/realdev.py seal GOLD.jsonl        # writes each line's text_sha256 from the cached text
+    python tools/realdev.py seal GOLD.jsonl        # writes each line's text_sha256, and turns quotes into spans
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ PROGRAMS = {"spm", "kepatuhan_pelayanan_publik", "sakip", "reformasi_birokrasi",
 PERIODS = {None, "Q1", "Q2", "Q3", "Q4", "S1", "S2"}
 FACT_KEYS = ("region", "region_code", "assessor", "program", "year", "period", "metric", "scope", "value", "unit",
              "out_of", "quote")
+# In the repo a fact points into its text instead of copying it: `quote_span` [start, end) of the cached text.
+STORED_KEYS = (*FACT_KEYS[:-1], "quote_span")
 
 
 def texts_dir() -> Path:
@@ -187,9 +190,16 @@ def problems_of(line: dict[str, Any], gaz: Any, folder: Path) -> list[str]:
         out.append("text differs from text_sha256")
     for i, fact in enumerate(line.get("facts", [])):
         where = f"fact {i + 1}"
-        if set(fact) != set(FACT_KEYS):
-            out.append(f"{where}: keys {sorted(set(fact) ^ set(FACT_KEYS))} wrong")
+        if set(fact) not in (set(FACT_KEYS), set(STORED_KEYS)):
+            out.append(f"{where}: keys {sorted(set(fact) ^ set(STORED_KEYS))} wrong")
             continue
+        if "quote_span" in fact:
+            span = fact["quote_span"]
+            if not (isinstance(span, list) and len(span) == 2 and 0 <= span[0] < span[1]
+                    and (text is None or span[1] <= len(text))):
+                out.append(f"{where}: quote_span {span} is not a span of the text")
+                continue
+            fact = {**fact, "quote": text[span[0]:span[1]] if text is not None else ""}
         if fact["region_code"] not in gaz.regions:
             out.append(f"{where}: unknown region code {fact['region_code']}")
         elif gaz.get(fact["region_code"]).full_name != fact["region"]:
@@ -215,7 +225,7 @@ def problems_of(line: dict[str, Any], gaz: Any, folder: Path) -> list[str]:
             out.append(f"{where}: a grade has a text value, no unit, scope or out_of")
         elif metric not in ("score", "rank", "grade"):
             out.append(f"{where}: metric {metric}")
-        if text is not None and fact["quote"] not in text:
+        if text is not None and (not fact["quote"].strip() or fact["quote"] not in text):
             out.append(f"{where}: quote not in the text: {fact['quote']!r}")
     for i, official in enumerate(line.get("officials", [])):
         if set(official) != {"name", "role", "region_code"}:
@@ -265,13 +275,24 @@ def print_stats(lines: list[dict[str, Any]], gaz: Any) -> None:
 
 
 def cmd_seal(args: argparse.Namespace) -> int:
+    """Record each text's hash, and turn each fact's quote into the span it has in the text: the quotes are
+    third-party sentences, which stay out of the repo."""
     folder = texts_dir()
     path = Path(args.gold)
     lines = read_lines(path)
     for line in lines:
         text_path = folder / line["file"]
-        if text_path.is_file():
-            line["text_sha256"] = sha256(text_path.read_text(encoding="utf-8"))
+        if not text_path.is_file():
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        line["text_sha256"] = sha256(text)
+        for fact in line.get("facts", []):
+            quote = fact.pop("quote", None)
+            if quote is not None:
+                start = text.find(quote)
+                if start < 0:
+                    raise SystemExit(f"{line['id']}: quote not in the text: {quote!r}")
+                fact["quote_span"] = [start, start + len(quote)]
     write_lines(path, lines)
     print(f"{path}: {len(lines)} line(s) sealed")
     return 0
