@@ -46,6 +46,9 @@ _EXCLUDED = [
 ]
 
 
+_OPEN_BRACKET = re.compile(r"\([^()]*$")
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for rx in _EXCLUDED for m in rx.finditer(text)]
     return sorted(spans)
@@ -200,7 +203,8 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         if re.search(r"\b[Kk]e-?\s?$", before) or re.search(r"\b(?:nomor|No|urut)\s*$", before, re.I):
             continue                                              # ordinal or number label
         after = text[end:min(sent_end, end + 40)]
-        if _COUNT_AFTER.match(after) or (after.startswith(")") and "(" not in text[max(0, start - 2):start]):
+        if _COUNT_AFTER.match(after) or (after.startswith(")") and not _OPEN_BRACKET.search(text, max(0, start - 30),
+                                                                                          start)):
             continue                                              # a count, or an item of a list: `1). Pendidikan`
         unit_match = _UNIT_AFTER.match(after)
         region_before = any(sent_start <= e <= start for e in region_ends)
@@ -470,6 +474,12 @@ _COUNT_LED = re.compile(r"\s*(?:dan\s+)?\d+\s+(?:dengan|yang|ber\w+|masih|meraih
 # Solok`: a grade followed by the list of those who hold it.
 _LIST_INTRO = re.compile(r"(?:[^.;:]{0,70}?[\s,])?(?:antara lain|di antaranya|diantaranya|yakni|yaitu|adalah|ialah|"
                          r"meliputi|masing-masing)\s*:?\s*", re.I)
+# `zona kuning ada 27`, `Zona Kuning sebanyak 19 Kabupaten/Kota`: the grade, then how many hold it.
+_COUNT_FOLLOWS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:sebanyak|terdapat|ada|berjumlah|diraih|diperoleh)\s+"
+                            r"(?:oleh\s+)?\d+\b", re.I)
+# What a list of governments starts with: `Pemkab Banyuwangi (96,75), ...`, `Tapsel, Taput, ...`.
+_NAMES_AHEAD = re.compile(r"(?:Pemkab|Pemkot|Pemprov|Pemda|Pemerintah|Kabupaten|Kota|Provinsi|Kab\.|kabupaten|kota)\b"
+                          r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s*(?:,|\(|dan\b|serta\b)")
 # `opini WTP adalah ...`, `WTP itu opini atas ...`, `WTP bukan jaminan ...`: the grade explained, not awarded.
 _DEFINITION_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:merupakan|adalah|yaitu|yakni|ialah|berarti|artinya|bukan|"
                                r"itu\s+(?:opini|predikat|kategori|artinya|berarti|bukan|hanya|sekadar))\b")
@@ -496,7 +506,11 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue
             if m.group("g") == "TW" and re.match(r"\s*(?:I|II|III|IV|\d)\b", text[m.end():]):
                 continue
-            if _DEFINITION_AFTER.match(text, m.end()) or is_target(text, sent_start, m.start(), m.end()):
+            intro = _LIST_INTRO.match(text, m.end(), sent_end)
+            if intro and not _NAMES_AHEAD.match(text, intro.end()):
+                intro = None
+            if (_DEFINITION_AFTER.match(text, m.end()) and not intro) or is_target(
+                    text, sent_start, m.start(), m.end()):
                 continue
             if _RANGE_AROUND.search(text, max(sent_start, m.start() - 12), m.start()):
                 continue                                      # `dari kualitas tinggi hingga kualitas rendah`
@@ -508,8 +522,8 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                     text, _clause_start(text, sent_start, m.start()), m.start()):
                 continue                                      # `CC yang bertahan beberapa tahun terakhir`
             clause = _clause_start(text, sent_start, m.start())
-            intro = _LIST_INTRO.match(text, m.end(), sent_end)
-            aggregate = bool(_AGGREGATE_GRADE.search(text, clause, m.start()) or _COUNT_LED.match(text, clause))
+            aggregate = bool(_AGGREGATE_GRADE.search(text, clause, m.start()) or _COUNT_LED.match(text, clause)
+                             or _COUNT_FOLLOWS.match(text, m.end()))
             if aggregate and not intro:
                 continue                                      # `sebanyak 31 daerah berstatus sangat tinggi`
             if implies == "?letter" and not _GRADE_STORY.search(text, max(0, sent_start - 400), sent_end):
@@ -537,4 +551,14 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
             merged[-1] = replace(merged[-1], end=hit.end + 1, value_end=hit.value_end, value=hit.value)
             continue
         merged.append(hit)
-    return merged
+    # A list belongs to the last grade before it: `Zona Kuning sebanyak 19 ... dan Zona Merah terdapat 2
+    # Kabupaten yaitu ...` lists the red ones only.
+    # Grades of two scales (`zona hijau kualitas tertinggi, yaitu ...`) share it.
+    return [replace(h, list_start=None) if h.list_start is not None and any(
+        h.end <= o.start < h.list_start and _scale(o.value) == _scale(h.value) for o in merged if o is not h)
+        else h for h in merged]
+
+
+def _scale(grade: float | str) -> str:
+    word = str(grade).split()[0]
+    return word if word in ("zona", "kualitas") else "opini" if grade in _BPK_NAMES.values() else "other"

@@ -281,6 +281,16 @@ def test_a_grade_followed_by_the_list_of_its_holders() -> None:
     assert got == {("17.04", "WDP", 2019), ("17.05", "WDP", 2019), ("17.07", "WDP", 2019), ("17.71", "WTP", 2019)}
 
 
+def test_a_list_after_adalah_and_counts_after_a_grade() -> None:
+    body = ("Ombudsman merilis hasil penilaian kepatuhan 2023 di Provinsi Bengkulu. Zona hijau sebanyak 2 "
+            "kabupaten, zona kuning ada 5, dan zona merah terdapat 2 kabupaten yaitu Kabupaten Kaur dan Kabupaten "
+            "Seluma. Dua daerah yang masuk zona hijau adalah Pemkab Lebong (skor 91,20) dan Pemkot Bengkulu "
+            "(88,75).")
+    got = {(f.region_code, f.value) for f in facts_of(body)}
+    assert got == {("17.04", "zona merah"), ("17.05", "zona merah"), ("17.07", "zona hijau"), ("17.07", 91.2),
+                   ("17.71", "zona hijau"), ("17.71", 88.75)}
+
+
 def test_grades_in_brackets_after_each_government() -> None:
     body = ("Hasil evaluasi SAKIP 2023 diserahkan kepada Pemprov Bengkulu (BB), Pemkab Kaur (B), "
             "dan Pemkot Bengkulu (A).")
