@@ -42,7 +42,7 @@ from extractors.values import (
 from extractors.years import YearMarker, bind_marker, find_markers, marker_strength
 from models import Article, Extraction, Fact, Official
 
-EXTRACTOR_VERSION = "pantau-rules/0.6"
+EXTRACTOR_VERSION = "pantau-rules/0.7"
 
 _ASSESSMENT_WORDS = re.compile(r"\b(?:penilaian|evaluasi|dinilai|hasil|skor|nilai|indeks|capaian|peringkat|"
                                r"predikat|opini|zona|kategori)\b", re.I)
@@ -325,7 +325,6 @@ class FactExtractor:
                     confidence *= 0.85
                 state.rank_scope = scope
             holders = coordinated(text, subject, in_sentence) if hit.metric == "grade" else [subject]
-            listed = _listed_holders(text, hit, hits, in_sentence, sent.end)
             if listed:
                 holders = listed
             elif hit.aggregate:
