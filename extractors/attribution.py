@@ -27,8 +27,9 @@ _RANK_HOLDER_GAP = re.compile(r"\s*(?::\s*)?(?:(?:kini\s+|masih\s+|justru\s+)?(?
 _AGENCY = re.compile(r"\b(?:RSUD|Rumah Sakit|Puskesmas|Dinas|Disdukcapil|Dispendukcapil|Dukcapil|DPMPTSP|"
                      r"Kecamatan|Kelurahan|Desa|UPTD?|MPP|Mal Pelayanan Publik|Samsat|Satpas|Polres|Polsek|"
                      r"Kantor Pertanahan|Kantah|Imigrasi|Lapas|Rutan)\b")
-_OFFICE_HOLDER = re.compile(r"(?:Dinas|Badan|Bagian|Biro|Inspektorat|Kantor|Sekretariat|Satuan|UPT|RSUD|Puskesmas|"
-                            r"Kecamatan|Kelurahan|Desa|BPKAD|Bappeda|Diskominfo|Disdukcapil|DPMPTSP)\b")
+# Who may hold a rank instead of a region: a facility above, or a unit of the government itself.
+_OFFICE_HOLDER = re.compile(rf"{_AGENCY.pattern}|\b(?:Badan|Bagian|Biro|Inspektorat|Kantor|Sekretariat|Satuan|"
+                            r"BPKAD|Bappeda|Diskominfo)\b")
 _COORDINATION_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta|&)\s+)?")
 
 Subject = Mention | str | None

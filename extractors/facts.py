@@ -177,6 +177,12 @@ class FactExtractor:
         )
 
     def _stated_year(self, ctx: _Context, sent: _Sentence) -> tuple[int, int, str | None] | None:
+        key = ("stated", sent.start)                     # the focal, programme and report years all ask
+        if key not in ctx.cache:
+            ctx.cache[key] = self._read_stated_year(ctx, sent)
+        return ctx.cache[key]  # type: ignore[return-value]
+
+    def _read_stated_year(self, ctx: _Context, sent: _Sentence) -> tuple[int, int, str | None] | None:
         """How firmly the sentence ties a year to an assessment (see `marker_strength`), and that year with
         its period: a report's year when it names one (`EPPD tahun 2024 atas LPPD tahun 2023`), else the
         latest (`naik dari 78,5 pada 2022 menjadi 84,1 pada 2023`). Plans and asides about history do not

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import os
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -78,14 +78,13 @@ def write_lines(path: Path, lines: list[dict[str, Any]]) -> None:
 
 
 def excluded(urls: list[str]) -> set[str]:
-    """URLs of the independent evaluation set, by the shared guard; empty where `../shared` is absent."""
-    if not GUARD.is_file():
+    """URLs of the independent evaluation set, as the shared guard's command line reports them; empty where
+    `../shared` is absent."""
+    if not GUARD.is_file() or not urls:
         return set()
-    spec = importlib.util.spec_from_file_location("holdout_guard", GUARD)
-    guard = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(guard)  # type: ignore[union-attr]
-    known = set(guard.DIGESTS.read_text().split())
-    return {u for u in urls if guard.digest(u) in known or guard.digest(u.split("?")[0]) in known}
+    done = subprocess.run([sys.executable, str(GUARD)], input="\n".join(urls), capture_output=True, text=True,
+                          check=False)
+    return {row.split(" ", 1)[1] for row in done.stdout.splitlines() if row.startswith("excluded ")}
 
 
 def results_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
