@@ -28,6 +28,7 @@ from extractors.claims import drop_headline_repeats, flag_conflicts, merge_repea
 from extractors.gazetteer import Gazetteer, default_gazetteer
 from extractors.lexicon import ASSESSOR_PROGRAM, GENERIC_PROGRAM_BY_ASSESSOR, PROGRAM_ASSESSOR
 from extractors.nlp import analyse, default_pipeline, sentence_spans
+from extractors.numbers import parse_count
 from extractors.officials import find_officials
 from extractors.regions import Mention, find_mentions, government_references, main_region, resolve_mentions
 from extractors.values import (
@@ -49,7 +50,8 @@ _ASSESSMENT_WORDS = re.compile(r"\b(?:penilaian|evaluasi|dinilai|hasil|skor|nila
 # Assessments of a report on an earlier year: EPPD reads the LPPD, BPK audits the LKPD.
 _REPORTED = frozenset({"eppd", "opini_bpk"})
 # `Pembandingnya, hasil survei 2019`, `dibanding SPI 2022`: the year compared with is not the article's.
-_COMPARED_BEFORE = re.compile(r"\b(?:pembanding\w*|dibanding\w*|membandingkan|ketimbang)\b[^.;]*$", re.I)
+_COMPARED_BEFORE = re.compile(r"\b(?:pembanding\w*|dibanding\w*|membandingkan|ketimbang)\b[^.;]*$|"
+                              r"\bsebelumnya\s+(?:pada\s+|di\s+)?(?:tahun\s+)?$", re.I)
 # A grade in a sentence that names no region is the region's in play only when the sentence says someone
 # holds it (`kembali meraih predikat A`, `nilai kami masuk zona hijau`, `daerah ini berada di ...`).
 _HOLDS = re.compile(r"\b(?:meraih|raih|diraih|mendapat(?:kan)?|dapat|memperoleh|diperoleh|peroleh|mengantongi|"
@@ -66,6 +68,16 @@ _SAME_GRADE = re.compile(r"\b(?:predikat|status|opini|zona)\s+(?:yang\s+)?(?:ser
 # `keduanya dalam kategori kualitas tinggi`: one grade for the last two regions named.
 _BOTH = re.compile(r"\b(?P<n>keduanya|ketiganya|keempatnya|kelimanya)\b", re.I)
 _BOTH_COUNT = {"keduanya": 2, "ketiganya": 3, "keempatnya": 4, "kelimanya": 5}
+
+# `Keenam kabupaten itu adalah ...`, `Adapun 12 daerah dimaksud, yaitu ...`: the regions a count in the
+# sentence before stood for, named.
+_GROUP_NAMED = re.compile(r"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?P<n>\w+)\s+(?:daerah|kabupaten|kota|kab/kota|"
+                          r"kabupaten/kota|pemda|pemerintah\s+daerah|pemkab|pemkot|provinsi)\s+(?:itu|tersebut|"
+                          r"dimaksud|ini)\b[^.;]{0,30}?\b(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s?antaranya|"
+                          r"meliputi|masing-masing)\b\s*:?", re.I)
+# `Kelima provinsi tersebut masuk dalam kategori kurang inovatif`: a grade for the regions just listed.
+_GROUP_BEHIND = re.compile(r"\b(?P<n>ke\w+|\d+)\s+(?:daerah|kabupaten|kota|kab/kota|kabupaten/kota|pemda|"
+                           r"pemerintah\s+daerah|provinsi)\s+(?:itu|tersebut|ini)\b", re.I)
 
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
 
@@ -85,6 +97,19 @@ class _Sentence:
     paragraph: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A grade told of a number of regions without naming them (`Enam kabupaten ... zona merah`)."""
+
+    hit: ValueHit
+    assessor: str
+    program: str
+    years: tuple[int, ...]
+    period: str | None
+    stated: bool
+    confidence: float
+
+
 @dataclass(slots=True)
 class _State:
     """What the article and the sentences so far established."""
@@ -100,6 +125,8 @@ class _State:
     last_grade: Fact | None = None
     recent_regions: list[str] = field(default_factory=list)
     report_years: dict[str, int] = field(default_factory=dict)
+    groups: list[_Group] = field(default_factory=list)          # told in the sentence before
+    previous_subjects: list[Mention] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,15 +311,23 @@ class FactExtractor:
         markers = self._markers(ctx, sent)
         in_sentence = [m for m in ctx.mentions if sent.start <= m.start < sent.end and m.code]
         continues = bool(_CONTINUATION.search(text, sent.start, sent.end))
-        facts: list[tuple[Fact, bool]] = []
+        facts: list[tuple[Fact, bool]] = self._named_group(ctx, sent, in_sentence, state)
+        groups: list[_Group] = []
         spans = [(h.value_start, h.value_end) for h in hits]
         for hit in hits:
             if isinstance(hit.value, str) and hit.value.startswith("kualitas") and not any(
                     lx.code in ("ombudsman", "kepatuhan_pelayanan_publik") for lx in ctx.lexicon):
                 continue                                   # `kualitas tinggi` outside an Ombudsman story
+            if hit.aggregate and hit.list_start is None:
+                group = self._group(ctx, sent, hit, markers, spans, state, continues)
+                if group is not None:
+                    groups.append(group)
+                continue                                   # `enam kabupaten ... zona merah`: named next, maybe
             confidence = 1.0
             subject, how = choose_subject(text, sent.start, hit, hits, in_sentence, state.subject, gaz)
             listed = _listed_holders(text, hit, hits, in_sentence, sent.end)
+            if not listed and how == "context" and hit.metric == "grade":
+                listed = _holders_behind(text, sent.start, hit, state.previous_subjects)
             if listed:
                 subject, how = listed[0], "sentence"
             code = subject.code if isinstance(subject, Mention) else subject
@@ -306,20 +341,10 @@ class FactExtractor:
                 confidence *= 0.8
             region = gaz.get(code)
             assessor, program, implied = self._assessment(hit, sent, ctx)
-            others = [s for s in spans if s != (hit.value_start, hit.value_end)]
-            marker = bind_marker(text, markers, hit.value_start, hit.value_end, others)
-            resolved = self._years(marker, markers, state, ctx.pub_year, continues, program)
-            if resolved is None:
+            dated = self._value_years(ctx, sent, hit, markers, spans, state, continues, program)
+            if dated is None:
                 continue
-            years, period, guessed = resolved
-            report = state.report_years.get(program)
-            if report is not None and years == (report + 1,) and (
-                    marker is None or marker_strength(text, sent.start, marker) < 3):
-                years = (report,)                         # `EPPD Tahun 2023` of `LPPD Tahun 2022`
-            if hit.previous and guessed:
-                years, period = tuple(y - 1 for y in years), None   # `dari 81,4 menjadi 78,66`
-            if program == "opini_bpk" and marker is not None and marker.kind == "relative" and marker.offset == 0:
-                years = tuple(y - 1 for y in years)          # `WTP tahun ini` audits last year's accounts
+            years, period, guessed, marker = dated
             if guessed:
                 confidence *= 0.6 if state.focal_guessed and not continues else 0.9
             if implied:
@@ -362,7 +387,73 @@ class FactExtractor:
                 state.last_grade = fact
         self._advance(ctx, sent, [f for f, _ in facts], markers, in_sentence, state)
         state.recent_regions.extend(m.code for m in in_sentence if m.role == "subject" and m.code)
+        state.groups = groups
+        state.previous_subjects = [m for m in in_sentence if m.role == "subject"]
         return facts
+
+    def _value_years(self, ctx: _Context, sent: _Sentence, hit: ValueHit, markers: list[YearMarker],
+                     spans: list[tuple[int, int]], state: _State, continues: bool,
+                     program: str) -> tuple[tuple[int, ...], str | None, bool, YearMarker | None] | None:
+        """The value's years and period, whether they were guessed, and the year marker they came from."""
+        text = ctx.text
+        others = [s for s in spans if s != (hit.value_start, hit.value_end)]
+        marker = bind_marker(text, markers, hit.value_start, hit.value_end, others)
+        resolved = self._years(marker, markers, state, ctx.pub_year, continues, program)
+        if resolved is None:
+            return None
+        years, period, guessed = resolved
+        report = state.report_years.get(program)
+        if report is not None and years == (report + 1,) and (
+                marker is None or marker_strength(text, sent.start, marker) < 3):
+            years = (report,)                             # `EPPD Tahun 2023` of `LPPD Tahun 2022`
+        if hit.previous and guessed:
+            years, period = tuple(y - 1 for y in years), None   # `dari 81,4 menjadi 78,66`
+        if program == "opini_bpk" and marker is not None and marker.kind == "relative" and marker.offset == 0:
+            years = tuple(y - 1 for y in years)              # `WTP tahun ini` audits last year's accounts
+        return years, period, guessed, marker
+
+    def _group(self, ctx: _Context, sent: _Sentence, hit: ValueHit, markers: list[YearMarker],
+               spans: list[tuple[int, int]], state: _State, continues: bool) -> _Group | None:
+        assessor, program, implied = self._assessment(hit, sent, ctx)
+        dated = self._value_years(ctx, sent, hit, markers, spans, state, continues, program)
+        if dated is None or hit.previous:
+            return None
+        years, period, guessed, _ = dated
+        confidence = 0.85 * (0.9 if implied else 1.0) * (0.9 if guessed else 1.0)
+        return _Group(hit, assessor, program, years, period, not guessed, confidence)
+
+    def _named_group(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
+                     state: _State) -> list[tuple[Fact, bool]]:
+        """`Enam kabupaten di NTT ... zona merah. Keenam kabupaten itu adalah Kabupaten Lembata, Sumba Barat,
+        ...`: the grade the sentence before gave a number of regions is each of the regions named now. Of
+        several such grades, the one told of as many regions as the sentence says."""
+        named = _GROUP_NAMED.match(ctx.text, sent.start, sent.end) if state.groups else None
+        if named is None:
+            return []
+        count = _count_word(named.group("n"))
+        if count is None and not re.fullmatch(r"(?i:para|semua|seluruh)", named.group("n")):
+            return []
+        group = next((g for g in reversed(state.groups) if count is not None and g.hit.count == count),
+                     state.groups[-1])
+        stop = CLAUSE_BOUNDARY.search(ctx.text, named.end(), sent.end)
+        holders = [m for m in in_sentence if m.role == "subject" and m.code
+                   and named.end() <= m.start < (stop.start() if stop else sent.end)]
+        out: list[tuple[Fact, bool]] = []
+        for holder in holders:
+            region = self.gazetteer.get(holder.code or "")
+            start = named.start() if holder.start - named.start() <= 60 else holder.start
+            stated = holder.stated_province
+            for year in group.years:
+                out.append((Fact(
+                    region=region.full_name, region_code=region.code, assessor=group.assessor,
+                    program=group.program, year=year, period=group.period, metric="grade", scope=None,
+                    value=group.hit.value, unit=None, out_of=None,
+                    quote=ctx.text[start:holder.end], quote_start=start, quote_end=holder.end,
+                    sentence_start=sent.start, sentence_end=sent.end, stated_province_code=stated,
+                    confidence=round(group.confidence, 3),
+                    flags=("province_mismatch",) if stated and stated != region.province_code else (),
+                ), group.stated))
+        return out
 
     def _grades_by_reference(self, ctx: _Context, sent: _Sentence, markers: list[YearMarker],
                              in_sentence: list[Mention], facts: list[tuple[Fact, bool]],
@@ -516,6 +607,26 @@ def _listed_holders(text: str, hit: ValueHit, hits: list[ValueHit], in_sentence:
     end = min([stop.start() if stop else sent_end]
               + [h.start for h in hits if h.start >= hit.list_start and h.metric == "grade"])
     return [m for m in in_sentence if m.role == "subject" and m.code and hit.list_start <= m.start < end]
+
+
+def _holders_behind(text: str, sent_start: int, hit: ValueHit, previous: list[Mention]) -> list[Mention]:
+    """`NTB, Kalimantan Barat, Maluku ... Kelima provinsi tersebut masuk dalam kategori kurang inovatif`: the
+    regions the sentence before listed, as many as it says."""
+    behind = [m for m in _GROUP_BEHIND.finditer(text, sent_start, hit.start)]
+    if not behind or not previous:
+        return []
+    count = _count_word(behind[-1].group("n"))
+    if count is None or count < 2 or count > len(previous):
+        return []
+    return previous[-count:]
+
+
+def _count_word(word: str) -> int | None:
+    """`keenam` -> 6, `enam` -> 6, `12` -> 12; `kedua` in `kedua daerah itu` is `both`."""
+    low = word.lower()
+    if low.startswith("ke") and len(low) > 4 and low not in ("kedua",):
+        low = low[2:]
+    return parse_count(low)
 
 
 def _marker_year(marker: YearMarker, pub_year: int | None, base: int | None) -> int | None:

@@ -159,6 +159,7 @@ class ValueHit:
     previous: bool = False           # the value a change started from: `naik dari predikat B`, `dari 81,4 menjadi`
     list_start: int | None = None    # where a list of its holders begins: `opini WTP antara lain Tapsel, Taput`
     aggregate: bool = False          # told of a number of regions (`9 kabupaten yang mendapat ...`)
+    count: int | None = None         # how many, where it says (`enam kabupaten`): the next sentence may name them
 
 
 def _clause_start(text: str, sent_start: int, pos: int, breaks: re.Pattern[str] = _CLAUSE_BREAK) -> int:
@@ -443,9 +444,9 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"(?i:\b(?:predikat|kategori|katagori|kriteria|klasifikasi|status(?:\s+kinerja)?|"
                 r"berstatus(?:\s+kinerja)?|berpredikat|berkategori|kualifikasi)\s*:?\s*[\"“']?"
                 r"(?:(?:kabupaten|kota|provinsi|daerah|pemda)\s+)?"
-                r"(?P<g>sangat\s+baik|baik\s+sekali|baik|cukup\s+baik|cukup|kurang\s+baik|kurang|buruk|"
-                r"sangat\s+tinggi|tinggi|sedang|rendah|sangat\s+rendah|sangat\s+inovatif|inovatif|"
-                r"kurang\s+inovatif|tidak\s+inovatif|sangat\s+memuaskan|memuaskan|waspada|rentan|"
+                r"(?P<g>sangat\s+baik|baik\s+sekali|baik|cukup\s+baik|cukup|kurang\s+baik|kurang\s+inovatif|"
+                r"kurang|buruk|sangat\s+tinggi|tinggi|sedang|rendah|sangat\s+rendah|sangat\s+inovatif|inovatif|"
+                r"tidak\s+inovatif|sangat\s+memuaskan|memuaskan|waspada|rentan|"
                 r"sangat\s+rentan|terjaga)\b)"), None),
 ]
 _BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP", "tidak wajar": "TW",
@@ -522,10 +523,9 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                     text, _clause_start(text, sent_start, m.start()), m.start()):
                 continue                                      # `CC yang bertahan beberapa tahun terakhir`
             clause = _clause_start(text, sent_start, m.start())
-            aggregate = bool(_AGGREGATE_GRADE.search(text, clause, m.start()) or _COUNT_LED.match(text, clause)
-                             or _COUNT_FOLLOWS.match(text, m.end()))
-            if aggregate and not intro:
-                continue                                      # `sebanyak 31 daerah berstatus sangat tinggi`
+            group = _AGGREGATE_GRADE.search(text, clause, m.start())
+            aggregate = bool(group or _COUNT_LED.match(text, clause) or _COUNT_FOLLOWS.match(text, m.end()))
+            count = _group_count(group.group()) if group else None
             if implies == "?letter" and not _GRADE_STORY.search(text, max(0, sent_start - 400), sent_end):
                 continue                                      # `juga A` means nothing outside a story about grades
             value = normalise_grade(m.group("g"), index)
@@ -537,7 +537,8 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue                                      # the low end of a range of grades
             hits.append(ValueHit("grade", start, m.end(), m.start("g"), m.end("g"), value,
                                  implies=None if implies == "?letter" else implies, previous=previous,
-                                 list_start=intro.end() if intro else None, aggregate=aggregate))
+                                 list_start=intro.end() if intro else None, aggregate=aggregate,
+                                 count=count))
     # `Wajar Dengan Pengecualian (WDP)`: one opinion written twice is one grade, ending after the acronym.
     # `Predikat Sangat Baik (BB)`: a word with its letter in brackets is one grade, the letter.
     merged: list[ValueHit] = []
@@ -557,6 +558,14 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
     return [replace(h, list_start=None) if h.list_start is not None and any(
         h.end <= o.start < h.list_start and _scale(o.value) == _scale(h.value) for o in merged if o is not h)
         else h for h in merged]
+
+
+def _group_count(phrase: str) -> int | None:
+    """`enam kabupaten` -> 6, `sebanyak 12 daerah` -> 12; `sejumlah daerah` says no number."""
+    words = phrase.split()
+    if words and words[0].lower() == "sebanyak":
+        words = words[1:]
+    return parse_count(words[0]) if words else None
 
 
 def _scale(grade: float | str) -> str:

@@ -291,6 +291,34 @@ def test_a_list_after_adalah_and_counts_after_a_grade() -> None:
                    ("17.71", "zona hijau"), ("17.71", 88.75)}
 
 
+def test_regions_a_count_stood_for_are_named_in_the_next_sentence() -> None:
+    body = ("Ombudsman RI mengumumkan hasil penilaian kepatuhan 2023 di Bengkulu. Tiga kabupaten masih berada "
+            "di zona merah, sedangkan dua kabupaten di zona kuning. Ketiga kabupaten tersebut adalah Kabupaten "
+            "Kaur, Seluma dan Lebong. Pemerintah daerah diminta berbenah.")
+    got = {(f.region_code, f.value, f.year) for f in facts_of(body)}
+    assert got == {("17.04", "zona merah", 2023), ("17.05", "zona merah", 2023), ("17.07", "zona merah", 2023)}
+
+
+def test_a_count_of_regions_not_named_after_gives_nothing() -> None:
+    body = ("Ombudsman RI mengumumkan hasil penilaian kepatuhan 2023 di Bengkulu. Tiga kabupaten masih berada "
+            "di zona merah. Kabupaten Kaur, Seluma dan Lebong menggelar rapat evaluasi pekan depan.")
+    assert facts_of(body) == []
+
+
+def test_a_grade_for_the_regions_just_listed() -> None:
+    body = ("Kemendagri merilis Indeks Inovasi Daerah 2023. Nilai terendah di Sumatera dicatat Provinsi "
+            "Bengkulu, Jambi dan Lampung. Ketiga provinsi tersebut masuk kategori kurang inovatif.")
+    got = {(f.region_code, f.value) for f in facts_of(body)}
+    assert got == {("17", "kurang inovatif"), ("15", "kurang inovatif"), ("18", "kurang inovatif")}
+
+
+def test_a_year_told_as_before_is_not_the_year_the_article_is_about() -> None:
+    body = ("Ombudsman RI menyerahkan hasil penilaian kepatuhan kepada Kabupaten Kaur. Kaur meraih nilai 88,10, "
+            "padahal sebelumnya pada tahun 2022 hanya mendapat nilai 70,05.")
+    got = {(f.value, f.year) for f in facts_of(body, published=date(2024, 1, 20))}
+    assert got == {(88.1, 2023), (70.05, 2022)}
+
+
 def test_grades_in_brackets_after_each_government() -> None:
     body = ("Hasil evaluasi SAKIP 2023 diserahkan kepada Pemprov Bengkulu (BB), Pemkab Kaur (B), "
             "dan Pemkot Bengkulu (A).")
