@@ -75,6 +75,10 @@ _GROUP_NAMED = re.compile(r"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?P<n>\w+)\s+(?:d
                           r"kabupaten/kota|pemda|pemerintah\s+daerah|pemkab|pemkot|provinsi)\s+(?:itu|tersebut|"
                           r"dimaksud|ini)\b[^.;]{0,30}?\b(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s?antaranya|"
                           r"meliputi|masing-masing)\b\s*:?", re.I)
+# `Pemkab Buleleng berhasil masuk ke dalam sepuluh Pemkab tersebut`: one region of a group counted before.
+_GROUP_MEMBER = re.compile(r"\b(?:masuk|termasuk|menjadi\s+(?:salah\s+)?satu|salah\s+satu|bagian)\s+(?:ke\s+dalam\s+|"
+                           r"dalam\s+|dari\s+|di\s+antara\s+)?(?P<n>\w+)\s+(?:daerah|kabupaten|kota|kab/kota|"
+                           r"kabupaten/kota|pemda|pemkab|pemkot|provinsi)\s+(?:itu|tersebut|ini)\b", re.I)
 # `Kelima provinsi tersebut masuk dalam kategori kurang inovatif`: a grade for the regions just listed.
 _GROUP_BEHIND = re.compile(r"\b(?P<n>ke\w+|\d+)\s+(?:daerah|kabupaten|kota|kab/kota|kabupaten/kota|pemda|"
                            r"pemerintah\s+daerah|provinsi)\s+(?:itu|tersebut|ini)\b", re.I)
@@ -125,7 +129,8 @@ class _State:
     last_grade: Fact | None = None
     recent_regions: list[str] = field(default_factory=list)
     report_years: dict[str, int] = field(default_factory=dict)
-    groups: list[_Group] = field(default_factory=list)          # told in the sentence before
+    groups: list[_Group] = field(default_factory=list)          # told in a sentence just before
+    group_age: int = 0
     previous_subjects: list[Mention] = field(default_factory=list)
 
 
@@ -387,7 +392,9 @@ class FactExtractor:
                 state.last_grade = fact
         self._advance(ctx, sent, [f for f, _ in facts], markers, in_sentence, state)
         state.recent_regions.extend(m.code for m in in_sentence if m.role == "subject" and m.code)
-        state.groups = groups
+        # A count's regions are named in one of the next two sentences, or not at all.
+        state.groups = (state.groups if state.group_age < 2 else []) + groups
+        state.group_age = 0 if groups else state.group_age + 1
         state.previous_subjects = [m for m in in_sentence if m.role == "subject"]
         return facts
 
@@ -427,21 +434,31 @@ class FactExtractor:
         """`Enam kabupaten di NTT ... zona merah. Keenam kabupaten itu adalah Kabupaten Lembata, Sumba Barat,
         ...`: the grade the sentence before gave a number of regions is each of the regions named now. Of
         several such grades, the one told of as many regions as the sentence says."""
-        named = _GROUP_NAMED.match(ctx.text, sent.start, sent.end) if state.groups else None
-        if named is None:
+        if not state.groups:
+            return []
+        subjects = [m for m in in_sentence if m.role == "subject" and m.code]
+        named = _GROUP_NAMED.match(ctx.text, sent.start, sent.end)
+        if named is not None:
+            stop = CLAUSE_BOUNDARY.search(ctx.text, named.end(), sent.end)
+            holders = [m for m in subjects if named.end() <= m.start < (stop.start() if stop else sent.end)]
+        else:                                    # `Pemkab Buleleng berhasil masuk ke dalam sepuluh Pemkab tersebut`
+            named = _GROUP_MEMBER.search(ctx.text, sent.start, sent.end)
+            holders = [m for m in subjects if m.end <= named.start()][-1:] if named else []
+        if named is None or not holders:
             return []
         count = _count_word(named.group("n"))
         if count is None and not re.fullmatch(r"(?i:para|semua|seluruh)", named.group("n")):
             return []
-        group = next((g for g in reversed(state.groups) if count is not None and g.hit.count == count),
-                     state.groups[-1])
-        stop = CLAUSE_BOUNDARY.search(ctx.text, named.end(), sent.end)
-        holders = [m for m in in_sentence if m.role == "subject" and m.code
-                   and named.end() <= m.start < (stop.start() if stop else sent.end)]
+        same = [g for g in state.groups if g.hit.count == count]
+        if not same and named.re is _GROUP_MEMBER:
+            return []                            # membership of a group the text did not count
+        latest = max(g.hit.start for g in state.groups)
+        groups = same or [g for g in state.groups if ctx.text.rfind(".", 0, g.hit.start) == ctx.text.rfind(
+            ".", 0, latest)]
         out: list[tuple[Fact, bool]] = []
-        for holder in holders:
+        for holder, group in ((h, g) for h in holders for g in groups):
             region = self.gazetteer.get(holder.code or "")
-            start = named.start() if holder.start - named.start() <= 60 else holder.start
+            start = named.start() if 0 <= holder.start - named.start() <= 60 else holder.start
             stated = holder.stated_province
             for year in group.years:
                 out.append((Fact(

@@ -51,6 +51,11 @@ _HEADER_DATE_RE = re.compile(
 _PAGE_CHROME_RE = re.compile(r"^\s*(?:scroll\s+(?:untuk|to|down)|tutup\b|close\b|masuk\b|login\b|daftar\b|menu\b|"
                              r"advertisement|iklan\b|loading)", re.I)
 _BREADCRUMB_RE = re.compile(r"^(?:[\w .-]{1,30}\s*[>»/]\s*){1,5}[\w .-]{1,40}$")
+# A story's first line opens with its dateline: `Medan (ANTARA) - `, `JAKARTA, SITUS.com – `, `Situs.id- `.
+_DATELINE_RE = re.compile(
+    r"^\W{0,3}(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}\s*(?:\(\s*[\w .]{2,30}\)|,\s*[\w.-]+\.(?:com|co\.id|id|"
+    r"net|news|co|COM|ID)\b|,\s*[A-Z][\w .]{1,30})?|[\w.-]+\.(?:com|co\.id|id|net|news|COM|ID)"
+    r"(?:\s*,\s*[A-Z][\w .]{1,30})?)(?:\s+[-–—]+\s*|\s*[-–—]+\s+)\S")
 
 
 def header_date(lines: list[str]) -> tuple[date | None, int | None]:
@@ -146,7 +151,7 @@ def article_from_text(text: str, *, url: str | None = None, publisher: str | Non
                         and not _PAGE_CHROME_RE.match(lines[i])), nonempty[0])
     title = " ".join(lines[title_index].split())
     rest = lines[title_index + 1:]
-    if _body_like(title) and len(title.split()) > 25:
+    if (_body_like(title) and len(title.split()) > 25) or (_DATELINE_RE.match(title) and len(title.split()) >= 10):
         title, rest = "", lines[title_index:]            # a copy that starts with the story, not its headline
     body = "\n\n".join(clean_lines(rest))
     published, _ = header_date([line for line in rest if line.strip()])

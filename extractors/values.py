@@ -464,10 +464,20 @@ _ENUMERATION_AFTER = re.compile(
 _ENUMERATION_BEFORE = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|meliputi|dibagi|membagi|kategori\s*:)[^.]{0,60}$", re.I)
 _VAGUE_TIME = re.compile(r"\b(?:beberapa|bertahun-tahun|selama bertahun)\s*(?:tahun\s+)?(?:terakhir|belakangan|"
                          r"sebelumnya|lamanya)\b|\bbertahun-tahun\b", re.I)
-_AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
-                              r"sebelas|\w+\s+belas|\w+\s+puluh(?:\s+\w+)?)\s+(?:daerah|kabupaten|kota|kab/kota|"
-                              r"kabupaten/kota|pemda|pemerintah|instansi|perangkat\s+daerah|OPD|unit)|sebagian|"
-                              r"beberapa|sejumlah|mayoritas|separuh|kebanyakan)\b", re.I)
+_AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|(?:\d{1,3}(?![\d.,])|(?<!salah\s)satu|dua|tiga|empat|lima|enam|"
+                              r"tujuh|delapan|sembilan|sepuluh|sebelas|\w+\s+belas|\w+\s+puluh(?:\s+\w+)?)\s+(?:daerah|kabupaten|kota|"
+                              r"kab/kota|kabupaten/kota|provinsi|pemda|pemkab|pemkot|pemprov|pemerintah|instansi|"
+                              r"perangkat\s+daerah|OPD|unit)|\d+(?:[.,]\d+)?\s*(?:persen|%)|sebagian|beberapa|"
+                              r"sejumlah|mayoritas|separuh|kebanyakan)(?!\w)", re.I)
+# Regions in general, not one of them: `kab/kota yang berada pada zona hijau`, `ada juga kabupaten yang ...`.
+_GENERIC_HOLDER = re.compile(r"\b(?:kab/kota|kabupaten/kota|kabupaten-kota|daerah-daerah|pemda-pemda)\b|"
+                             r"\b(?:ada(?:\s+juga)?|terdapat|beberapa|banyak|para|setiap|tiap|kepada|bagi|"
+                             r"peningkatan|penambahan|jumlah)\s+(?:daerah|kabupaten|kota|pemda|provinsi|"
+                             r"pemerintah\s+daerah)\b(?!\s+(?:ini|tersebut|itu)\b)", re.I)
+# `zona kuning untuk tingkat kepatuhan sedang (nilai 51-80)`, `zona kuning atau kepatuhan sedang 50-80`: the
+# scale explained.
+_SCALE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b\d+(?:[.,]\d+)?\s*(?:[-–]|hingga|sampai|s\.?d\.?)\s*\d+(?:[.,]\d+)?\b)|"
+                          r"\s*untuk\s+(?:tingkat\s+(?:kepatuhan|kinerja|capaian)|nilai|skor|rentang)\b", re.I)
 # `7 pemda meraih predikat A, 21 dengan predikat BB`: a clause led by a count is about that many regions.
 _COUNT_LED = re.compile(r"\s*(?:dan\s+)?\d+\s+(?:dengan|yang|ber\w+|masih|meraih|mendapat\w*|memperoleh|"
                         r"lainnya)\b", re.I)
@@ -478,6 +488,11 @@ _LIST_INTRO = re.compile(r"(?:[^.;:]{0,70}?[\s,])?(?:antara lain|di antaranya|di
 # `zona kuning ada 27`, `Zona Kuning sebanyak 19 Kabupaten/Kota`: the grade, then how many hold it.
 _COUNT_FOLLOWS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:sebanyak|terdapat|ada|berjumlah|diraih|diperoleh)\s+"
                             r"(?:oleh\s+)?\d+\b", re.I)
+# `zona hijau untuk lima daerah`, `opini WTP diraih 9 kabupaten`: the grade, then the number who hold it.
+_GROUP_FOLLOWS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:untuk|kepada|bagi|diraih(?:\s+oleh)?|diberikan\s+"
+                            r"(?:kepada|untuk)|diperoleh(?:\s+oleh)?)\s+(?P<n>\d{1,3}|dua|tiga|empat|lima|enam|tujuh|"
+                            r"delapan|sembilan|sepuluh|sebelas)\s+(?:daerah|kabupaten|kota|kab/kota|kabupaten/kota|"
+                            r"pemda|pemerintah\s+daerah|pemkab|pemkot|provinsi)\b", re.I)
 # What a list of governments starts with: `Pemkab Banyuwangi (96,75), ...`, `Tapsel, Taput, ...`.
 _NAMES_AHEAD = re.compile(r"(?:Pemkab|Pemkot|Pemprov|Pemda|Pemerintah|Kabupaten|Kota|Provinsi|Kab\.|kabupaten|kota)\b"
                           r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s*(?:,|\(|dan\b|serta\b)")
@@ -513,6 +528,8 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
             if (_DEFINITION_AFTER.match(text, m.end()) and not intro) or is_target(
                     text, sent_start, m.start(), m.end()):
                 continue
+            if _SCALE_AFTER.match(text, m.end(), sent_end) and not intro:
+                continue                                      # the scale explained, nobody's grade
             if _RANGE_AROUND.search(text, max(sent_start, m.start() - 12), m.start()):
                 continue                                      # `dari kualitas tinggi hingga kualitas rendah`
             if _COMPARED_GRADE.search(text, max(sent_start, m.start() - 15), m.start()):
@@ -524,8 +541,13 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue                                      # `CC yang bertahan beberapa tahun terakhir`
             clause = _clause_start(text, sent_start, m.start())
             group = _AGGREGATE_GRADE.search(text, clause, m.start())
-            aggregate = bool(group or _COUNT_LED.match(text, clause) or _COUNT_FOLLOWS.match(text, m.end()))
-            count = _group_count(group.group()) if group else None
+            follows = _GROUP_FOLLOWS.match(text, m.end())
+            aggregate = bool(group or follows or _COUNT_LED.match(text, clause) or _COUNT_FOLLOWS.match(text, m.end())
+                             or _GENERIC_HOLDER.search(text, clause, m.start()))
+            count = _group_count(group.group()) if group else parse_count(follows.group("n")) if follows else None
+            named = _LIST_INTRO.match(text, group.end(), m.start()) if group and not intro else None
+            if named and named.end() < m.start() and _NAMES_AHEAD.match(text, named.end()):
+                intro = named                                 # `dua kabupaten yakni Kutim dan Mahulu berada di ...`
             if implies == "?letter" and not _GRADE_STORY.search(text, max(0, sent_start - 400), sent_end):
                 continue                                      # `juga A` means nothing outside a story about grades
             value = normalise_grade(m.group("g"), index)

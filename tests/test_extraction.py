@@ -305,6 +305,25 @@ def test_a_count_of_regions_not_named_after_gives_nothing() -> None:
     assert facts_of(body) == []
 
 
+def test_a_region_said_to_be_one_of_a_counted_group_holds_its_grade() -> None:
+    body = ("Ombudsman RI merilis penilaian kepatuhan 2023 di hadapan Bupati Kaur. Di Sumatera, hanya tujuh pemkab "
+            "yang masuk zona hijau. Pemkab Lebong termasuk tujuh pemkab tersebut.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("17.07", "zona hijau")}
+
+
+def test_a_count_with_its_list_before_the_grade() -> None:
+    body = ("Hasil penilaian kepatuhan Ombudsman 2023 di Bengkulu membaik, kecuali dua kabupaten yakni Kaur dan "
+            "Seluma yang masih berada di zona kuning.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("17.04", "zona kuning"), ("17.05", "zona kuning")}
+
+
+def test_regions_in_general_and_the_scale_explained_hold_no_grade() -> None:
+    body = ("Ombudsman RI menyerahkan hasil penilaian kepatuhan 2023 kepada Pemkab Lebong. Lebong meraih zona "
+            "hijau. Zona kuning diberikan untuk tingkat kepatuhan sedang (nilai 51-80). Ombudsman mengapresiasi "
+            "kab/kota yang berada pada zona hijau. Ada juga kabupaten yang nyaris turun ke zona merah.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("17.07", "zona hijau")}
+
+
 def test_a_grade_for_the_regions_just_listed() -> None:
     body = ("Kemendagri merilis Indeks Inovasi Daerah 2023. Nilai terendah di Sumatera dicatat Provinsi "
             "Bengkulu, Jambi dan Lampung. Ketiga provinsi tersebut masuk kategori kurang inovatif.")
