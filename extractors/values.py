@@ -468,7 +468,7 @@ _AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|(?:\d{1,3}(?![\d.,])|(?<!sal
                               r"tujuh|delapan|sembilan|sepuluh|sebelas|\w+\s+belas|\w+\s+puluh(?:\s+\w+)?)\s+(?:daerah|kabupaten|kota|"
                               r"kab/kota|kabupaten/kota|provinsi|pemda|pemkab|pemkot|pemprov|pemerintah|instansi|"
                               r"perangkat\s+daerah|OPD|unit)|\d+(?:[.,]\d+)?\s*(?:persen|%)|sebagian|beberapa|"
-                              r"sejumlah|mayoritas|separuh|kebanyakan)(?!\w)", re.I)
+                              r"sejumlah|mayoritas|separuh|kebanyakan|rata-rata|rerata)(?!\w)", re.I)
 # Regions in general, not one of them: `kab/kota yang berada pada zona hijau`, `ada juga kabupaten yang ...`.
 _GENERIC_HOLDER = re.compile(r"\b(?:kab/kota|kabupaten/kota|kabupaten-kota|daerah-daerah|pemda-pemda)\b|"
                              r"\b(?:ada(?:\s+juga)?|terdapat|beberapa|banyak|para|setiap|tiap|kepada|bagi|"

@@ -41,13 +41,13 @@ _ASSESSMENT_BEFORE = re.compile(
     r"\b(?:penilaian|evaluasi|hasil|capaian|indeks|skor|nilai|opini|predikat|survei|SPM|SAKIP|AKIP|MCP|SPI|"
     r"EPPD|LPPD|LKPD|IGA|IPP|RB|Ombudsman|KPK|BPK|Kemendagri|KemenPAN-?RB|pelayanan publik|inovasi daerah|"
     r"reformasi birokrasi|kepatuhan|Standar Pelayanan Minimal|integritas|[Mm]onitoring [Cc]enter for [Pp]revention"
-    r")\b(?:\W+\w+){0,5}?\W+(?:(?:pada|di|untuk|periode|tahun|anggaran)\s+)*$", re.I)
+    r")\b(?:[^\w,;.]+\w+){0,8}?[^\w,;.]+(?:(?:pada|di|untuk|periode|tahun|anggaran)\s+)*$", re.I)
 
 
 def marker_strength(text: str, sent_start: int, marker: YearMarker) -> int:
     """3: the year of a report (`atas LPPD tahun 2023`); 2: attached to an assessment (`penilaian MCP tahun
     2023`, `SPM tahun lalu`); 0 otherwise."""
-    before = text[max(sent_start, marker.start - 60):marker.start]
+    before = text[max(sent_start, marker.start - 90):marker.start]
     if _REPORT_YEAR.search(before) or re.match(r"(?:TA|T\.A\.|[Tt]ahun\s+[Aa]nggaran)\s", text[marker.start:]):
         return 3
     if _ASSESSMENT_BEFORE.search(before):

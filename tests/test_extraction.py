@@ -324,6 +324,13 @@ def test_regions_in_general_and_the_scale_explained_hold_no_grade() -> None:
     assert {(f.region_code, f.value) for f in facts_of(body)} == {("17.07", "zona hijau")}
 
 
+def test_an_assessment_named_a_few_words_before_its_year_dates_the_article() -> None:
+    body = ("Ombudsman RI merilis hasil penilaian kepatuhan pelayanan publik Pemerintah Daerah (Pemda) se-Provinsi "
+            "Bengkulu tahun 2023. Kepala perwakilan mengatakan, pada tahun 2022 lalu, nilai kepatuhan rata-rata "
+            "masih di kualitas sedang. Kabupaten Lebong kini meraih nilai 92,10.")
+    assert {(f.region_code, f.value, f.year) for f in facts_of(body)} == {("17.07", 92.1, 2023)}
+
+
 def test_a_grade_for_the_regions_just_listed() -> None:
     body = ("Kemendagri merilis Indeks Inovasi Daerah 2023. Nilai terendah di Sumatera dicatat Provinsi "
             "Bengkulu, Jambi dan Lampung. Ketiga provinsi tersebut masuk kategori kurang inovatif.")
