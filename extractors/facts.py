@@ -75,6 +75,11 @@ _GROUP_NAMED = re.compile(r"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?P<n>\w+)\s+(?:d
                           r"kabupaten/kota|pemda|pemerintah\s+daerah|pemkab|pemkot|provinsi)\s+(?:itu|tersebut|"
                           r"dimaksud|ini)\b[^.;]{0,30}?\b(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s?antaranya|"
                           r"meliputi|masing-masing)\b\s*:?", re.I)
+# A grade heading a list: `Daerah dengan opini WTP:`, `Berikut daerah zona hijau (skor):`.
+_HEADS_LIST = re.compile(r"[^.;,]{0,40}?:\s*$")
+# One line of such a list: the region (R), maybe numbered, maybe with its score.
+_LIST_LINE = re.compile(r"\s*(?:\d{1,3}[.)]\s*|[-•*▪–]\s*)?(?:[A-Z][\w-]*\s+){0,2}R"
+                        r"\s*(?:\(\s*[\d.,]+\s*\)|[:–-]\s*[\d.,]+)?\s*[.;,]?\s*", re.I)
 # `Pemkab Buleleng berhasil masuk ke dalam sepuluh Pemkab tersebut`: one region of a group counted before.
 _GROUP_MEMBER = re.compile(r"\b(?:masuk|termasuk|menjadi\s+(?:salah\s+)?satu|salah\s+satu|bagian)\s+(?:ke\s+dalam\s+|"
                            r"dalam\s+|dari\s+|di\s+antara\s+)?(?P<n>\w+)\s+(?:daerah|kabupaten|kota|kab/kota|"
@@ -129,6 +134,7 @@ class _State:
     last_grade: Fact | None = None
     recent_regions: list[str] = field(default_factory=list)
     report_years: dict[str, int] = field(default_factory=dict)
+    heading: _Group | None = None                               # a grade heading a list of lines
     groups: list[_Group] = field(default_factory=list)          # told in a sentence just before
     group_age: int = 0
     previous_subjects: list[Mention] = field(default_factory=list)
@@ -317,12 +323,17 @@ class FactExtractor:
         in_sentence = [m for m in ctx.mentions if sent.start <= m.start < sent.end and m.code]
         continues = bool(_CONTINUATION.search(text, sent.start, sent.end))
         facts: list[tuple[Fact, bool]] = self._named_group(ctx, sent, in_sentence, state)
+        facts += self._listed_line(ctx, sent, in_sentence, state)
         groups: list[_Group] = []
         spans = [(h.value_start, h.value_end) for h in hits]
         for hit in hits:
             if isinstance(hit.value, str) and hit.value.startswith("kualitas") and not any(
                     lx.code in ("ombudsman", "kepatuhan_pelayanan_publik") for lx in ctx.lexicon):
                 continue                                   # `kualitas tinggi` outside an Ombudsman story
+            if hit.metric == "grade" and hit.list_start is None and _HEADS_LIST.match(text, hit.end, sent.end):
+                group = self._group(ctx, sent, hit, markers, spans, state, continues)
+                state.heading = group                      # `Daerah dengan opini WTP:` and a line per region
+                continue
             if hit.aggregate and hit.list_start is None:
                 group = self._group(ctx, sent, hit, markers, spans, state, continues)
                 if group is not None:
@@ -429,6 +440,21 @@ class FactExtractor:
         confidence = 0.85 * (0.9 if implied else 1.0) * (0.9 if guessed else 1.0)
         return _Group(hit, assessor, program, years, period, not guessed, confidence)
 
+    def _listed_line(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
+                     state: _State) -> list[tuple[Fact, bool]]:
+        """`Daerah dengan opini WTP:` followed by one region per line: each line's region holds the grade,
+        until a line that is not just a region."""
+        heading, state.heading = state.heading, None
+        if heading is None:
+            return []
+        subjects = [m for m in in_sentence if m.role == "subject" and m.code]
+        line = ctx.text[sent.start:sent.end]
+        if len(subjects) != 1 or not _LIST_LINE.fullmatch(line[:subjects[0].start - sent.start] + "R"
+                                                            + line[subjects[0].end - sent.start:]):
+            return []
+        state.heading = heading
+        return self._group_facts(ctx, sent, heading, subjects, subjects[0].start)
+
     def _named_group(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
                      state: _State) -> list[tuple[Fact, bool]]:
         """`Enam kabupaten di NTT ... zona merah. Keenam kabupaten itu adalah Kabupaten Lembata, Sumba Barat,
@@ -456,9 +482,17 @@ class FactExtractor:
         groups = same or [g for g in state.groups if ctx.text.rfind(".", 0, g.hit.start) == ctx.text.rfind(
             ".", 0, latest)]
         out: list[tuple[Fact, bool]] = []
-        for holder, group in ((h, g) for h in holders for g in groups):
+        for group in groups:
+            out += self._group_facts(ctx, sent, group, holders, named.start())
+        return out
+
+    def _group_facts(self, ctx: _Context, sent: _Sentence, group: _Group, holders: list[Mention],
+                     anchor: int) -> list[tuple[Fact, bool]]:
+        """The group's grade for each holder, quoted from the anchor (the words naming the group) when close."""
+        out: list[tuple[Fact, bool]] = []
+        for holder in holders:
             region = self.gazetteer.get(holder.code or "")
-            start = named.start() if 0 <= holder.start - named.start() <= 60 else holder.start
+            start = anchor if 0 <= holder.start - anchor <= 60 else holder.start
             stated = holder.stated_province
             for year in group.years:
                 out.append((Fact(

@@ -484,7 +484,8 @@ _COUNT_LED = re.compile(r"\s*(?:dan\s+)?\d+\s+(?:dengan|yang|ber\w+|masih|meraih
 # `... opini disclaimer antara lain kabupaten Biak Numfor, Waropen, ...`, `zona kuning ..., yaitu Tanah Datar,
 # Solok`: a grade followed by the list of those who hold it.
 _LIST_INTRO = re.compile(r"(?:[^.;:]{0,70}?[\s,])?(?:antara lain|di antaranya|diantaranya|yakni|yaitu|adalah|ialah|"
-                         r"meliputi|masing-masing)\s*:?\s*", re.I)
+                         r"meliputi|masing-masing)\s*[:,]?\s*", re.I)
+_TURN = re.compile(r"\b(?:sementara|sedangkan|namun|tetapi|adapun)\b", re.I)
 # `zona kuning ada 27`, `Zona Kuning sebanyak 19 Kabupaten/Kota`: the grade, then how many hold it.
 _COUNT_FOLLOWS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:sebanyak|terdapat|ada|berjumlah|diraih|diperoleh)\s+"
                             r"(?:oleh\s+)?\d+\b", re.I)
@@ -523,8 +524,8 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
             if m.group("g") == "TW" and re.match(r"\s*(?:I|II|III|IV|\d)\b", text[m.end():]):
                 continue
             intro = _LIST_INTRO.match(text, m.end(), sent_end)
-            if intro and not _NAMES_AHEAD.match(text, intro.end()):
-                intro = None
+            if intro and (not _NAMES_AHEAD.match(text, intro.end()) or _TURN.search(text, m.end(), intro.end())):
+                intro = None                                  # `WTP, sementara satu daerah, yakni Kota Bitung, WDP`
             if (_DEFINITION_AFTER.match(text, m.end()) and not intro) or is_target(
                     text, sent_start, m.start(), m.end()):
                 continue
@@ -540,10 +541,10 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                     text, _clause_start(text, sent_start, m.start()), m.start()):
                 continue                                      # `CC yang bertahan beberapa tahun terakhir`
             clause = _clause_start(text, sent_start, m.start())
-            group = _AGGREGATE_GRADE.search(text, clause, m.start())
+            group = _AGGREGATE_GRADE.search(text, clause, m.start("g"))
             follows = _GROUP_FOLLOWS.match(text, m.end())
             aggregate = bool(group or follows or _COUNT_LED.match(text, clause) or _COUNT_FOLLOWS.match(text, m.end())
-                             or _GENERIC_HOLDER.search(text, clause, m.start()))
+                             or _GENERIC_HOLDER.search(text, clause, m.start("g")))
             count = _group_count(group.group()) if group else parse_count(follows.group("n")) if follows else None
             named = _LIST_INTRO.match(text, group.end(), m.start()) if group and not intro else None
             if named and named.end() < m.start() and _NAMES_AHEAD.match(text, named.end()):

@@ -331,6 +331,28 @@ def test_an_assessment_named_a_few_words_before_its_year_dates_the_article() -> 
     assert {(f.region_code, f.value, f.year) for f in facts_of(body)} == {("17.07", 92.1, 2023)}
 
 
+def test_a_grade_heading_a_list_of_lines() -> None:
+    text = ("BPK Serahkan LHP atas LKPD 2023 kepada Pemda di Bengkulu\n\n"
+            "BPK Perwakilan Bengkulu menyerahkan LHP atas LKPD tahun anggaran 2023 kepada empat pemerintah daerah.\n"
+            "Daerah dengan opini WTP:\nKabupaten Rejang Lebong\nKabupaten Bengkulu Utara\nKota Bengkulu\n"
+            "Daerah dengan opini WDP:\nKabupaten Kaur\n"
+            "Kepala perwakilan meminta rekomendasi pemeriksaan segera ditindaklanjuti.")
+    got = {(f.region_code, f.value, f.year) for f in extract(article_from_text(text)).facts}
+    assert got == {("17.02", "WTP", 2023), ("17.03", "WTP", 2023), ("17.71", "WTP", 2023), ("17.04", "WDP", 2023)}
+
+
+def test_a_list_introduced_with_yakni_and_a_comma() -> None:
+    body = ("Kemendagri merilis Indeks Inovasi Daerah 2023. Adapun daerah yang dinilai kurang inovatif seperti "
+            "diumumkan Kamis (2/2) yakni, Kaur, Seluma dan Lebong.")
+    assert {f.region_code for f in facts_of(body)} == {"17.04", "17.05", "17.07"}
+
+
+def test_a_list_after_the_sentence_turns_is_not_the_first_grades() -> None:
+    body = ("BPK menyerahkan LHP atas LKPD tahun anggaran 2023. Tiga daerah menerima opini WTP, sementara satu "
+            "daerah, yakni Kabupaten Kaur, menerima opini WDP.")
+    assert {(f.region_code, f.value) for f in facts_of(body)} == {("17.04", "WDP")}
+
+
 def test_a_grade_for_the_regions_just_listed() -> None:
     body = ("Kemendagri merilis Indeks Inovasi Daerah 2023. Nilai terendah di Sumatera dicatat Provinsi "
             "Bengkulu, Jambi dan Lampung. Ketiga provinsi tersebut masuk kategori kurang inovatif.")
