@@ -21,7 +21,7 @@ COMPARISON = re.compile(r"\b(?:melampaui|mengungguli|mengalahkan|di atas|di bawa
 CLAUSE_BOUNDARY = re.compile(r"\b(?:sedangkan|sementara|adapun|namun|tetapi|disusul|diikuti)\b|;")
 # Between a rank and the region holding it: `peringkat pertama diraih Kabupaten X`, `kedua Kota Y`.
 _RANK_HOLDER_GAP = re.compile(r"\s*(?::\s*)?(?:(?:kini\s+|masih\s+|justru\s+)?(?:diraih|ditempati|diduduki|"
-                              r"dipegang|disabet|direbut|jatuh\s+(?:kepada|ke)|oleh|yakni|yaitu|adalah|ialah)"
+                              r"diisi|dihuni|dipegang|disabet|direbut|jatuh\s+(?:kepada|ke)|oleh|yakni|yaitu|adalah|ialah)"
                               r"(?:\s+oleh)?\s+)?")
 # Offices and facilities: a value they hold is not their region's.
 _AGENCY = re.compile(r"\b(?:RSUD|Rumah Sakit|Puskesmas|Dinas|Disdukcapil|Dispendukcapil|Dukcapil|DPMPTSP|"

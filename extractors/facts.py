@@ -168,6 +168,8 @@ class FactExtractor:
     def __init__(self, nlp: Language, gazetteer: Gazetteer):
         self.nlp = nlp
         self.gazetteer = gazetteer
+        # How many kabupaten and kota each province has: a place in a province is no higher.
+        self._sizes = Counter(r.province_code for r in gazetteer.regions.values() if r.level != "provinsi")
 
     # ------------------------------------------------------------------ the article
 
@@ -368,8 +370,14 @@ class FactExtractor:
             scope = hit.scope
             if hit.metric == "rank":
                 if scope is None:
-                    scope = self._paragraph_scope(ctx, sent) or state.rank_scope or "national"
+                    scope = self._paragraph_scope(ctx, sent) or state.rank_scope or self._article_scope(ctx) \
+                        or "national"
+                    if scope == "province" and region.level == "provinsi":
+                        scope = "national"                 # a province is not placed within itself
                     confidence *= 0.85
+                if scope == "province" and region.level != "provinsi" and float(hit.value) > self._sizes.get(
+                        region.province_code, 0):
+                    scope = "national"                     # a place its province has not got
                 state.rank_scope = scope
             holders = coordinated(text, subject, in_sentence) if hit.metric == "grade" else [subject]
             if listed:
@@ -557,6 +565,20 @@ class FactExtractor:
                         out.append((replace(fact, region=region.full_name, region_code=code, flags=(),
                                             stated_province_code=None), stated))
         return out
+
+    def _article_scope(self, ctx: _Context) -> str | None:
+        """A rank no sentence gives a field, in a story whose regions all lie in the one province it names
+        (`Ombudsman Jawa Tengah ... Pemkot Magelang menduduki peringkat pertama`), is a place in that
+        province."""
+        key = ("province", 0)
+        if key not in ctx.cache:
+            gaz = self.gazetteer
+            named = {gaz.get(m.code).province_code for m in ctx.mentions
+                     if m.code and m.role in ("scope", "location") and gaz.get(m.code).level == "provinsi"}
+            held = {gaz.get(m.code).province_code for m in ctx.mentions
+                    if m.code and m.role == "subject" and gaz.get(m.code).level != "provinsi"}
+            ctx.cache[key] = "province" if len(named) == 1 and held == named else None
+        return ctx.cache[key]  # type: ignore[return-value]
 
     def _paragraph_scope(self, ctx: _Context, sent: _Sentence) -> str | None:
         """A rank whose sentence names no field takes the one its paragraph named (`... MCP di Sumatera

@@ -353,6 +353,26 @@ def test_a_list_after_the_sentence_turns_is_not_the_first_grades() -> None:
     assert {(f.region_code, f.value) for f in facts_of(body)} == {("17.04", "WDP")}
 
 
+def test_ranks_in_a_story_about_one_province_are_places_in_it() -> None:
+    body = ("Ombudsman RI Perwakilan Bengkulu mengumumkan penilaian kepatuhan 2023 di Provinsi Bengkulu. "
+            "Pemkab Lebong menduduki peringkat pertama, posisi kedua diisi oleh Pemkab Kaur.\n\n"
+            "Pemprov Bengkulu sendiri berada di peringkat 7.")
+    got = {(f.region_code, f.value, f.scope) for f in facts_of(body)}
+    assert got == {("17.07", 1.0, "province"), ("17.04", 2.0, "province"), ("17", 7.0, "national")}
+
+
+def test_a_rank_beyond_the_provinces_size_is_national() -> None:
+    body = ("Hasil EPPD 2023 diumumkan di Provinsi Bengkulu. Kabupaten Kaur menduduki peringkat ke-37.")
+    assert {(f.value, f.scope) for f in facts_of(body)} == {(37.0, "national")}
+
+
+def test_a_list_after_terdiri_atas() -> None:
+    body = ("Ombudsman RI merilis penilaian kepatuhan 2023. Tiga pemda yang masuk zona merah terdiri atas "
+            "Kabupaten Kaur (45,10), Kabupaten Seluma (40,02) dan Kabupaten Lebong (38,75).")
+    got = {(f.region_code, f.value) for f in facts_of(body) if f.metric == "grade"}
+    assert got == {("17.04", "zona merah"), ("17.05", "zona merah"), ("17.07", "zona merah")}
+
+
 def test_a_grade_for_the_regions_just_listed() -> None:
     body = ("Kemendagri merilis Indeks Inovasi Daerah 2023. Nilai terendah di Sumatera dicatat Provinsi "
             "Bengkulu, Jambi dan Lampung. Ketiga provinsi tersebut masuk kategori kurang inovatif.")
