@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 from bs4 import BeautifulSoup
@@ -23,7 +23,7 @@ from extractors.decoding import soup_of
 from extractors.fetch import Fetcher, FetchError, Response
 from extractors.google_news import decode_article_url, split_title
 from extractors.pubdate import moment
-from extractors.urls import canonical
+from extractors.urls import canonical, join, valid
 from models import Channel, ChannelState, Failure, Hint, Link, Source
 
 ARCHIVE_MAX_PAGES = 2000        # a backfill's listing walk ends long before this on any real archive
@@ -54,6 +54,8 @@ def read_feed(content: bytes, channel_url: str) -> feedparser.FeedParserDict:
     feed = feedparser.parse(content)
     if feed.bozo and not feed.entries:
         raise ChannelError(f"{channel_url}: not a readable feed ({feed.get('bozo_exception')})")
+    if not feed.version and not feed.entries:        # an HTML page or other text: no feed at all
+        raise ChannelError(f"{channel_url}: not a feed (no RSS or Atom element)")
     return feed
 
 
@@ -73,7 +75,7 @@ def parse_feed(content: bytes, source: Source, channel_url: str) -> list[Link]:
         summary = None
         if entry.get("summary"):
             summary = BeautifulSoup(entry["summary"], "lxml").get_text(" ", strip=True)
-        links.append(Link(url=urljoin(channel_url, href), source_id=source.id, channel_url=channel_url,
+        links.append(Link(url=join(channel_url, href), source_id=source.id, channel_url=channel_url,
                           title=entry.get("title"), summary=summary, published=published or updated,
                           updated=updated if updated and updated != published else None))
     return links
@@ -96,7 +98,7 @@ def parse_sitemap(content: bytes, source: Source, channel_url: str
         for sm in root.iter(f"{_SM}sitemap"):
             loc = sm.findtext(f"{_SM}loc")
             if loc and loc.strip():
-                children.append((urljoin(channel_url, loc.strip()), moment(sm.findtext(f"{_SM}lastmod"))))
+                children.append((join(channel_url, loc.strip()), moment(sm.findtext(f"{_SM}lastmod"))))
         return [], children
     if tag != "urlset":
         raise ChannelError(f"{channel_url}: not a sitemap (root element <{tag}>)")
@@ -107,7 +109,7 @@ def parse_sitemap(content: bytes, source: Source, channel_url: str
             continue
         published = moment(url.findtext(f"{_NEWS}news/{_NEWS}publication_date"))
         lastmod = moment(url.findtext(f"{_SM}lastmod"))
-        links.append(Link(url=urljoin(channel_url, loc.strip()), source_id=source.id, channel_url=channel_url,
+        links.append(Link(url=join(channel_url, loc.strip()), source_id=source.id, channel_url=channel_url,
                           title=url.findtext(f"{_NEWS}news/{_NEWS}title"), published=published or lastmod,
                           updated=lastmod))
     return links, []
@@ -121,7 +123,7 @@ def parse_listing(soup: BeautifulSoup, source: Source, channel_url: str, selecto
         href = a.get("href")
         if not isinstance(href, str):
             continue
-        url = urljoin(channel_url, href.strip())
+        url = join(channel_url, href.strip())
         if not is_article_url(url, source):
             continue
         published = None
@@ -138,10 +140,12 @@ def next_page_url(soup: BeautifulSoup, channel_url: str, selector: str) -> str |
     css, _, attr = selector.partition("@")
     el = soup.select_one(css)
     href = el.get(attr or "href") if el is not None else None
-    return urljoin(channel_url, href) if isinstance(href, str) and href.strip() else None
+    return join(channel_url, href) if isinstance(href, str) and href.strip() else None
 
 
 def is_article_url(url: str, source: Source) -> bool:
+    if not valid(url):
+        return False
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in source.hosts:
         return False
@@ -217,6 +221,11 @@ class _Run:
         fresh: set[str] = set()
         for link in links:
             self.out.count("announced")
+            if not valid(link.url):                       # `http://[::1/a/bad`: this link fails, not the channel
+                self.out.count("bad_links")
+                self.out.failures.append(Failure("discover", self.source.id, link.url[:500], "bad_url",
+                                                 f"{link.channel_url}: announces an unusable URL {link.url[:200]!r}"))
+                continue
             if not is_article_url(link.url, self.source):
                 continue
             if self.too_old(link):
@@ -245,9 +254,13 @@ class _Run:
 
     def sitemap(self, channel: Channel) -> None:
         queue = list(channel.first_urls())
+        visited: set[str] = set()                       # an index that lists itself is read once
         read = 0
         while queue and read < (ARCHIVE_MAX_SITEMAPS if self.archive else MAX_SITEMAPS):
             url = queue.pop(0)
+            if canonical(url) in visited:
+                continue
+            visited.add(canonical(url))
             read += 1
             resp = self.fetch(channel, url)
             if resp is None:
@@ -258,6 +271,10 @@ class _Run:
                 self.unreadable(channel, url, resp, exc)
                 continue
             for child, lastmod in children:
+                if not valid(child):
+                    self.out.failures.append(Failure("discover", self.source.id, child[:500], "bad_url",
+                                                     f"{url}: lists an unusable sitemap URL {child[:200]!r}"))
+                    continue
                 if self.since is not None and lastmod is not None and lastmod < self.since:
                     self.out.count("sitemaps_skipped_old")
                     continue

@@ -8,14 +8,23 @@ Retry-After is honoured, and holds back every request to that host); other 4xx a
 Redirects are followed by hand, a bounded number of times, only to http(s), and each hop is checked
 against robots.txt. Conditional GETs send the stored ETag / Last-Modified and return a 304 as such.
 Every body is written to the raw store before anyone parses it; nothing is decoded here.
+
+What comes from outside is not trusted: every URL (a page's link, a redirect's Location) is checked before
+its request, after DNS resolution, so that no site can send the crawler to a loopback, private, link-local
+or reserved address other than the source's own; header values that are not plain ASCII are neither kept
+nor sent; a compressed body is inflated under the size cap a piece at a time (`inflate`); and a request has
+a total deadline besides its connect and read timeouts, so a body trickling in a byte at a time ends.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import random
 import re
+import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +34,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import httpx
 from protego import Protego
 
+from extractors.inflate import Inflater, Overflow, UnknownEncoding
 from extractors.politeness import DISALLOW_ALL, HostGate, NeverConnected, RobotsCache
+from extractors.urls import valid
 from models import FetchRecord, Source
 
 MAX_RETRY_WAIT = 120.0      # seconds; a site asking for a longer pause is retried on another night
@@ -101,7 +112,8 @@ class Fetcher:
     def __init__(self, source_id: str | None = None, *, user_agent: str | None, delay_seconds: float,
                  max_per_host: int = 1, timeout: float = 20.0, retries: int = 2, max_bytes: int = 10 * 1024 * 1024,
                  max_redirects: int = 5, transport: httpx.BaseTransport | None = None, gate: HostGate | None = None,
-                 robots: RobotsCache | None = None, raw_put: RawPut | None = None):
+                 robots: RobotsCache | None = None, raw_put: RawPut | None = None,
+                 own_hosts: tuple[str, ...] = (), deadline: float | None = None):
         self.source_id = source_id
         self.user_agent = user_agent or "Pantau/0.1"
         self.delay = max(0.0, delay_seconds)
@@ -112,6 +124,12 @@ class Fetcher:
         self.gate = gate or HostGate()
         self.robots = robots or RobotsCache()
         self.raw_put = raw_put
+        self.deadline = deadline if deadline is not None else 3 * timeout
+        # Hosts whose addresses may be private: the source's own (a site on the office network, the tests'
+        # server). Through a mirror no name is looked up: the mirror decides where requests go.
+        self.own_hosts = frozenset(h.lower().split(":")[0] for h in own_hosts)
+        self.resolve = not isinstance(transport, HostMirrorTransport)
+        self._addresses: dict[str, str | None] = {}
         self.client = httpx.Client(headers={"User-Agent": self.user_agent, "Accept-Language": "id,en;q=0.5"},
                                    timeout=httpx.Timeout(timeout), follow_redirects=False, transport=transport)
         self.records: list[FetchRecord] = []
@@ -122,7 +140,8 @@ class Fetcher:
         return cls(source.id, user_agent=source.user_agent,
                    delay_seconds=source.delay_seconds if delay_seconds is None else delay_seconds,
                    max_per_host=source.max_per_host, timeout=source.timeout_seconds, retries=source.retries,
-                   max_bytes=source.max_bytes, max_redirects=source.max_redirects, **kwargs)  # type: ignore[arg-type]
+                   max_bytes=source.max_bytes, max_redirects=source.max_redirects,
+                   own_hosts=source_hosts(source), **kwargs)  # type: ignore[arg-type]
 
     def close(self) -> None:
         self.client.close()
@@ -188,9 +207,9 @@ class Fetcher:
             last_modified: str | None = None) -> Response:
         """The page at `url`, after redirects; a 304 when the validators still hold."""
         conditional = {}
-        if etag:
+        if etag and header_ok(etag):                   # a value stored before it was checked is left out
             conditional["If-None-Match"] = etag
-        if last_modified:
+        if last_modified and header_ok(last_modified):
             conditional["If-Modified-Since"] = last_modified
         return self._follow(url, kind=kind, check_robots=True, headers=conditional)
 
@@ -228,8 +247,11 @@ class Fetcher:
 
     def _exchange(self, url: str, *, kind: str, headers: dict[str, str], check_robots: bool) -> Response:
         """One request (with its retries) to one URL, never following a redirect."""
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError("bad_url", f"{url}: only http(s) is fetched")
+        if not valid(url):
+            raise FetchError("bad_url", f"{url[:300]}: not an http(s) URL that can be fetched")
+        blocked = self._blocked(url)
+        if blocked:
+            raise FetchError("blocked_address", f"{url[:300]}: {blocked}")
         crawl_delay = None
         if check_robots:
             if not self.allowed(url):
@@ -274,10 +296,21 @@ class Fetcher:
             wait = error.retry_after if error.retry_after is not None else backoff
             self.gate.defer(host, min(wait + random.uniform(0, 0.25 * wait), MAX_RETRY_WAIT))
 
+    def _blocked(self, url: str) -> str | None:
+        """Why `url`'s host must not be asked (it is, or resolves to, a non-public address that is not the
+        source's own), or None."""
+        host = (urlsplit(url).hostname or "").lower()
+        if host in self.own_hosts:
+            return None
+        if host not in self._addresses:
+            self._addresses[host] = _non_public(host, self.resolve)
+        return self._addresses[host]
+
     def _once(self, url: str, headers: dict[str, str]) -> Response:
+        ends = time.monotonic() + self.deadline                # from the request, not from its first byte
         try:
-            with self.client.stream("GET", url, headers=headers) as resp:
-                kept = {k: resp.headers[k] for k in KEPT_HEADERS if k in resp.headers}
+            with self.client.stream("GET", url, headers={**headers, "Accept-Encoding": "gzip, deflate"}) as resp:
+                kept = {k: resp.headers[k] for k in KEPT_HEADERS if k in resp.headers and header_ok(resp.headers[k])}
                 status = resp.status_code
                 if status == 429 or status >= 500:
                     raise FetchError(f"http_{status}", f"{url}: HTTP {status}", status,
@@ -290,13 +323,26 @@ class Fetcher:
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise FetchError("too_large", f"{url}: {declared} bytes is over the cap of {self.max_bytes}",
                                      status)
+                inflater = Inflater(resp.headers.get("content-encoding"), self.max_bytes)
                 chunks, size = [], 0
-                for chunk in resp.iter_bytes():
+                for raw in resp.iter_raw():
+                    if time.monotonic() > ends:
+                        raise FetchError("deadline", f"{url}: not done after {self.deadline:g} s", status)
+                    chunk = inflater.feed(raw)
                     size += len(chunk)
                     if size > self.max_bytes:
-                        raise FetchError("too_large", f"{url}: body over the cap of {self.max_bytes} bytes", status)
+                        raise Overflow
                     chunks.append(chunk)
+                chunks.append(inflater.finish())
                 return Response(url, url, status, kept, b"".join(chunks))
+        except Overflow as exc:
+            raise FetchError("too_large", f"{url}: body over the cap of {self.max_bytes} bytes (decoded)") from exc
+        except UnknownEncoding as exc:
+            raise FetchError("bad_encoding", f"{url}: {exc}") from exc
+        except zlib.error as exc:
+            raise FetchError("bad_encoding", f"{url}: corrupt compressed body ({exc})") from exc
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as exc:
+            raise FetchError("bad_url", f"{url[:300]}: {type(exc).__name__}: {exc}") from exc
         except httpx.TimeoutException as exc:
             raise FetchError("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
         except httpx.RemoteProtocolError as exc:
@@ -315,6 +361,46 @@ def _retry_after_seconds(value: str | None) -> float | None:
         return float(value.strip())
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:                    # `Tue, 01 Dec 2026 10:00:00`: HTTP dates are GMT
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]{1,1024}")
+
+
+def header_ok(value: str) -> bool:
+    """A value safe to keep and to send back: printable ASCII, not absurdly long (`"café"` is neither)."""
+    return bool(_HEADER_VALUE.fullmatch(value))
+
+
+def source_hosts(source: Source) -> tuple[str, ...]:
+    """Hosts the source itself is on: its declared hosts and those of its channels."""
+    channel_hosts = tuple(urlsplit(c.url.replace("{", "").replace("}", "")).hostname or "" for c in source.channels)
+    return tuple(h for h in (*source.hosts, *channel_hosts) if h)
+
+
+def _non_public(host: str, resolve: bool) -> str | None:
+    """Why `host` is no place for a crawler led there by a page (loopback, private, link-local, reserved,
+    multicast), or None. A name is looked up first (when `resolve`); one that does not resolve is left to
+    fail on its own."""
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        if not resolve:
+            return None
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return None
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    for address in addresses:
+        mapped = getattr(address, "ipv4_mapped", None)
+        address = mapped or address
+        if not address.is_global or address.is_multicast:
+            kind = ("loopback" if address.is_loopback else "link-local" if address.is_link_local else
+                    "private" if address.is_private else "reserved")
+            return f"{host} is a {kind} address ({address}), not the source's own"
+    return None

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from extractors.fetch import Fetcher, FetchError
 from extractors.pagination import later_pages
+from extractors.politeness import GateClosed
 from extractors.urls import canonical
 from models import Failure, FetchedPage, Link, Source
 from models.profiles import Profile
@@ -53,6 +54,28 @@ def fetch_one(source: Source, link: Link, fetcher: Fetcher, profile: Profile,
     return page, failures
 
 
+def _fetch_alone(source: Source, link: Link, fetcher: Fetcher, profile: Profile,
+                 validators: Validators) -> tuple[FetchedPage, list[Failure]]:
+    """`fetch_one`, with anything unforeseen (a bug, a page no rule expected) that link's failure alone;
+    the end of the run (`GateClosed`) still stops the stage."""
+    try:
+        return fetch_one(source, link, fetcher, profile, validators)
+    except GateClosed:
+        raise
+    except Exception as exc:
+        reason = type(exc).__name__
+        page = FetchedPage(url=_key(link.url), source_id=source.id, fetched_at=datetime.now(UTC),
+                           error=f"{reason}: {exc}"[:1000])
+        return page, [Failure("fetch", source.id, link.url, reason, str(exc)[:1000])]
+
+
+def _key(url: str) -> str:
+    try:
+        return canonical(url)
+    except ValueError:
+        return url
+
+
 def fetch_links(source: Source, links: list[Link], fetcher: Fetcher, profile: Profile,
                 validators: Validators | None = None) -> tuple[list[FetchedPage], list[Failure]]:
     if fetcher.raw_put is None:
@@ -60,7 +83,7 @@ def fetch_links(source: Source, links: list[Link], fetcher: Fetcher, profile: Pr
     hosts = {urlsplit(link.url).netloc.lower() for link in links}
     workers = max(1, min(MAX_WORKERS, len(hosts) * source.max_per_host))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"fetch-{source.id}") as pool:
-        results = list(pool.map(lambda link: fetch_one(source, link, fetcher, profile, validators or {}), links))
+        results = list(pool.map(lambda link: _fetch_alone(source, link, fetcher, profile, validators or {}), links))
     pages = [page for page, _ in results]
     failures = [f for _, fs in results for f in fs]
     return pages, failures

@@ -21,6 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
+from extractors.discover import Discovery
 from flows.tasks import discover_task, extract_task, fetch_task, parse_task, records_of
 from models import Extraction, Failure, FetchedPage, FetchRecord, Source
 from models.profiles import Profile
@@ -93,6 +94,15 @@ def index_task(store: Store, loaded: dict[str, int]) -> list[Failure]:
     return []
 
 
+def _source_failed(stage: str, source: Source, exc: Exception) -> Discovery:
+    """A source's discover or fetch task that raised: its failure, recorded like any other, and nothing
+    found, so that the other sources' night goes on."""
+    out = Discovery()
+    out.failures.append(Failure(stage, source.id, source.id, type(exc).__name__, str(exc)[:1000]))
+    out.count("channels_failed")
+    return out
+
+
 def _records_left(future: PrefectFuture[Any]) -> list[FetchRecord]:
     """The exchanges of a discover or fetch task the flow did not collect: from its result, or from its
     exception. By now the run's gate is closed, so a task still running stops at its next request."""
@@ -102,11 +112,14 @@ def _records_left(future: PrefectFuture[Any]) -> list[FetchRecord]:
         return records_of(exc)
 
 
-def _done_with_failed(store: Store, pages: list[FetchedPage], failures: list[Failure]) -> None:
+def _done_with_failed(store: Store, raw: RawStore, pages: list[FetchedPage], failures: list[Failure]) -> None:
     """Pages that failed to parse or extract are done with (their failure is recorded): the next run does not
-    parse them again unless their content changes."""
+    parse them again unless their content changes. A page whose stored body is corrupt is fetched again."""
+    corrupt = {f.item for f in failures if f.reason == "corrupt_raw"}
+    for path in store.crawl.forget_bodies(corrupt):
+        raw.discard(path)
     hashes = {p.url: p.content_hash for p in pages if p.content_hash}
-    store.crawl.mark_processed((f.item, hashes[f.item]) for f in failures if f.item in hashes)
+    store.crawl.mark_processed((f.item, hashes[f.item]) for f in failures if f.item in hashes and f.item not in corrupt)
 
 
 def _health(stats: dict[str, Any]) -> str:
@@ -191,7 +204,10 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             discovered.update({s.id: discover_task.submit(recipes[s.id], cutoff, store.crawl.channel_states(s.id),
                                                           store.crawl.known_urls(s.id), archive) for s in sources})
             for source in sources:
-                found, records = discovered[source.id].result()
+                try:
+                    found, records = discovered[source.id].result()
+                except Exception as exc:        # one source's unforeseen trouble is that source's failure
+                    found, records = _source_failed("discover", source, exc), records_of(exc)
                 fetch_log.extend(records)
                 del discovered[source.id]
                 failures.extend(found.failures)
@@ -206,7 +222,11 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                 fetching[source.id] = fetch_task.submit(recipes[source.id], due, profiles[source.profile],
                                                         validators)
             for source in sources:
-                got, fetch_failures, fetch_seconds, records = fetching[source.id].result()
+                try:
+                    got, fetch_failures, fetch_seconds, records = fetching[source.id].result()
+                except Exception as exc:
+                    got, fetch_seconds, records = [], 0.0, records_of(exc)
+                    fetch_failures = _source_failed("fetch", source, exc).failures
                 fetch_log.extend(records)
                 del fetching[source.id]
                 failures.extend(fetch_failures)
@@ -225,7 +245,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             unprocessed = store.crawl.stored_pages(unprocessed_only=True)
             extractions, not_extracted = parse_and_extract(unprocessed, raw, by_id, profiles)
         failures.extend(not_extracted)
-        _done_with_failed(store, unprocessed, not_extracted)
+        _done_with_failed(store, raw, unprocessed, not_extracted)
         loaded, by_source = load_task(store, run_id, extractions)
         failures.extend(index_task(store, loaded))
         for source in sources:
@@ -254,11 +274,13 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
 
 
 @flow(name="reextract", task_runner=scale_out.task_runner())
-def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0) -> dict[str, Any]:
-    """Rebuild articles and facts from the raw store, with no network: after an extractor change."""
+def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0,
+              sources_file: str = str(SOURCES_TOML)) -> dict[str, Any]:
+    """Rebuild articles and facts from the raw store, with no network: after an extractor change. The
+    sources file must be the one the pages were fetched under (their profiles read the pages)."""
     started = time.monotonic()
     profiles = load_profiles()
-    sources = {s.id: s for s in load_sources(profiles=profiles)}
+    sources = {s.id: s for s in load_sources(Path(sources_file), profiles)}
     db = Path(db_path)
     writer = open_writer(db, wait_seconds)
     store = writer.store
@@ -272,7 +294,7 @@ def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0) -> dict
         with scale_out.shared_api():
             extractions, not_extracted = parse_and_extract(stored, raw, sources, profiles)
         failures.extend(not_extracted)
-        _done_with_failed(store, stored, not_extracted)
+        _done_with_failed(store, raw, stored, not_extracted)
         loaded, _ = load_task(store, run_id, extractions)
         failures.extend(index_task(store, loaded))
         status = "completed_with_failures" if failures else "completed"

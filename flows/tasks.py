@@ -26,7 +26,7 @@ from models import Article, ChannelState, Extraction, Failure, FetchedPage, Fetc
 from models.profiles import Profile
 from pantau import crashpoints
 from pantau.fetchers import FetcherRecipe
-from pantau.raw_store import RawStore
+from pantau.raw_store import CorruptRawFile, RawStore
 
 _EXTRACTING = threading.Lock()
 
@@ -83,6 +83,8 @@ def parse_task(pages: list[FetchedPage], raw: RawStore, sources: dict[str, Sourc
             later = tuple(raw.get(part) for part in page.part_paths)
             articles.append((article_from_page(page, data, source, profiles[source.profile], later),
                              page.content_hash))
+        except CorruptRawFile as exc:                 # fetched again next night, not parsed again and again
+            failures.append(Failure("parse", page.source_id, page.url, "corrupt_raw", str(exc)))
         except (ValueError, OSError) as exc:
             failures.append(Failure("parse", page.source_id, page.url, type(exc).__name__, str(exc)))
     return articles, failures

@@ -14,21 +14,24 @@ from __future__ import annotations
 import tempfile
 import threading
 import time
+import tracemalloc
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from extractors.discover import parse_sitemap
 from extractors.fetch import Fetcher, HostMirrorTransport
 from extractors.fetch_pages import fetch_links
 from extractors.html_article import EmptyArticle, article_from_html
+from extractors.inflate import Inflater, Overflow
 from extractors.politeness import HostGate, RobotsCache
 from models import Link
 from models.profiles import Profile
 from pantau.config import load_profiles, load_sources
 from pantau.paths import ROOT
 from pantau.raw_store import RawStore
-from pantau.sample_pages import articles_from_texts, build_site
+from pantau.sample_pages import articles_from_texts, build_site, gzip_bomb
 from pantau.sample_site import SampleSite
 
 CORPUS = ROOT / "tests" / "corpus" / "articles"
@@ -85,7 +88,47 @@ def compare_profiles(root: Path, articles: list[dict[str, Any]]) -> dict[str, tu
     return {k: (sum(r for r, _ in v) / len(v), sum(p for _, p in v) / len(v)) for k, v in scores.items()}
 
 
+def hostile() -> None:
+    """Issue 14's two measured cases: a 50,000-URL sitemap into the frontier, a double-gzip bomb's memory."""
+    from pantau.store import Store
+
+    source = load_sources(ROOT / "data" / "sources.toml", load_profiles())[0]
+    host = source.hosts[0]
+    urls = "".join(f"<url><loc>https://{host}/read/{n}/arsip-{n}</loc></url>" for n in range(50_000))
+    xml = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
+    began = time.perf_counter()
+    links, _ = parse_sitemap(xml, source, f"https://{host}/sitemap.xml")
+    parsed = time.perf_counter() - began
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "bench.duckdb")
+        try:
+            began = time.perf_counter()
+            store.crawl.add_links("bench", links)
+            first = time.perf_counter() - began
+            began = time.perf_counter()
+            store.crawl.add_links("bench", links)
+            again = time.perf_counter() - began
+        finally:
+            store.close()
+    print(f"sitemap of {len(links)} URLs: parsed in {parsed:.2f} s; into the frontier in {first:.2f} s "
+          f"(again, all known: {again:.2f} s)")
+    cap = 10 * 1024 * 1024
+    bomb = gzip_bomb(256 * 1024 * 1024)
+    tracemalloc.start()
+    inflater = Inflater("gzip, gzip", cap)
+    try:
+        for i in range(0, len(bomb), 4096):
+            inflater.feed(bomb[i:i + 4096])
+    except Overflow:
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"decompression bomb ({len(bomb)} bytes -> 256 MiB): stopped at the {cap >> 20} MiB cap, "
+          f"peak {peak / 2**20:.1f} MiB allocated")
+
+
 def main() -> None:
+    hostile()
     files = sorted(CORPUS.glob("*.txt"))
     articles = articles_from_texts(files, SITES, datetime.fromisoformat("2026-11-02T08:00:00+07:00"))
     with tempfile.TemporaryDirectory() as tmp:

@@ -48,14 +48,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pantau.reading import read_article
 
     path = Path(args.file)
-    if not path.is_file():
-        print(f"pantau extract: no such file: {path}", file=sys.stderr)
-        return 2
     try:
         article, _ = read_article(path, url=args.url)
-    except ValueError as exc:                      # an empty text, a page with no story
-        print(f"pantau extract: {path}: {exc}", file=sys.stderr)
-        return 1
+    except ValueError as exc:                      # no such file, a folder, a binary, an empty text, no story
+        message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
+        print(f"pantau extract: {message}", file=sys.stderr)
+        return 2 if not path.is_file() else 1
     extraction = extract(article)
     if args.json:
         print(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=2))
@@ -94,7 +92,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_sources(path: Path) -> None:
+    """Read the sources file before a flow starts: a mistake in it is one line, not a failed flow's log."""
+    from pantau.config import load_profiles, load_sources
+
+    load_sources(path, load_profiles())
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    _check_sources(args.sources)
     _prepare_prefect(args)
     from flows.nightly import nightly
     from pantau.report import print_run
@@ -106,6 +112,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
+    _check_sources(args.sources)
     _prepare_prefect(args)
     from flows.nightly import nightly
     from pantau.report import print_run
@@ -126,11 +133,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
+    _check_sources(args.sources)
     _prepare_prefect(args)
     from flows.nightly import reextract
     from pantau.report import print_run
 
-    summary = _on_runner(reextract, args)(db_path=str(args.db), wait_seconds=args.wait)
+    summary = _on_runner(reextract, args)(db_path=str(args.db), wait_seconds=args.wait,
+                                          sources_file=str(args.sources))
     print_run(summary)
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
 
@@ -178,8 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                            help="wait this long for another writer of the database to finish (default: exit at once)")
         _add_dask(p)
+        if name in ("run", "reextract"):
+            p.add_argument("--sources", type=Path, default=SOURCES_TOML,
+                           help="the sources file (default %(default)s); reextract needs the run's own")
         if name == "run":
-            p.add_argument("--sources", type=Path, default=SOURCES_TOML)
             p.add_argument("--limit", type=int, default=None, help="at most this many articles per source tonight")
             p.add_argument("--since", default=None,
                            help="ISO date: links dated earlier are old news (default: the last successful run)")
@@ -221,10 +232,12 @@ def main(argv: list[str] | None = None) -> int:
         from pantau.store import StoreError
         from pantau.writer_lock import WriterBusy
 
-        if isinstance(exc, ConfigError | StoreError | WriterBusy | duckdb.Error | SettingError):
-            print(f"pantau {args.command}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return 1
-        raise
+        if os.environ.get("PANTAU_DEBUG") and not isinstance(
+                exc, ConfigError | StoreError | WriterBusy | duckdb.Error | SettingError):
+            raise                                   # a developer asked for the traceback
+        message = " ".join(str(exc).split()) or "no details"
+        print(f"pantau {args.command}: {type(exc).__name__}: {message[:500]}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

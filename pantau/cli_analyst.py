@@ -85,6 +85,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "claimreview" and not args.region:
         return _fail("export", "--format claimreview needs --region", 2)
+    if args.format != "claimreview" and args.out.exists() and not args.out.is_dir():
+        return _fail("export", f"--out {args.out} is a file; give a folder for the {args.format} files", 2)
     con = open_reader(args.db)
     try:
         if args.format == "claimreview":

@@ -60,6 +60,9 @@ def load_sources(path: Path = SOURCES_TOML, profiles: dict[str, Profile] | None 
                 raise ConfigError(f"{where}: missing {key!r}")
         if entry["id"] in seen:
             raise ConfigError(f"{where}: duplicate id")
+        hosts = entry["hosts"]
+        if not isinstance(hosts, list) or not hosts or not all(isinstance(h, str) and h.strip() for h in hosts):
+            raise ConfigError(f"{where}: 'hosts' must list at least one host name, e.g. hosts = [\"example.id\"]")
         seen.add(entry["id"])
         if entry["profile"] not in known_profiles:
             raise ConfigError(f"{where}: unknown profile {entry['profile']!r} "

@@ -31,6 +31,10 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+FRONTIER_COLUMNS = ("url", "source_id", "link_url", "channel_url", "title", "published", "updated", "state",
+                    "first_seen_at", "first_run_id", "last_seen_at")
+
+
 class CrawlStore:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
@@ -96,6 +100,21 @@ class CrawlStore:
         if rows:
             self.con.executemany("UPDATE pages SET processed_hash = ? WHERE url = ?", rows)
 
+    def forget_bodies(self, urls: Iterable[str]) -> list[str]:
+        """Pages whose stored body is corrupt: forgotten (hash, path, validators) and due again, so the next
+        fetch is unconditional and stores a good copy. Returns the raw paths they had."""
+        urls = list(urls)
+        if not urls:
+            return []
+        rows = self.con.execute("SELECT raw_path FROM pages WHERE url IN (SELECT unnest(?))", [urls]).fetchall()
+        self.con.execute(
+            """UPDATE pages SET content_hash = NULL, raw_path = NULL, etag = NULL, last_modified = NULL,
+                 part_paths = [], error = 'corrupt_raw: stored body unreadable; fetched again'
+               WHERE url IN (SELECT unnest(?))""", [urls])
+        self.con.execute("UPDATE frontier SET state = 'pending', attempts = 0 WHERE url IN (SELECT unnest(?))",
+                         [urls])
+        return [r[0] for r in rows if r[0]]
+
     # ------------------------------------------------------------------ channels
 
     def channel_states(self, source_id: str) -> dict[str, ChannelState]:
@@ -130,19 +149,18 @@ class CrawlStore:
         now = _now()
         rows = {}
         for link in links:
-            rows.setdefault(canonical(link.url), (canonical(link.url), link.source_id, link.url, link.channel_url,
-                                                  link.title, link.published, link.updated, now, run_id, now))
+            key = canonical(link.url)
+            rows.setdefault(key, (key, link.source_id, link.url, link.channel_url, link.title, link.published,
+                                  link.updated, "pending", now, run_id, now))
         if not rows:
             return 0
         before = self.con.execute("SELECT count(*) FROM frontier").fetchone()[0]  # type: ignore[index]
-        self.con.executemany(
-            """INSERT INTO frontier (url, source_id, link_url, channel_url, title, published, updated, state,
-                                     first_seen_at, first_run_id, last_seen_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-               ON CONFLICT (url) DO UPDATE SET last_seen_at = excluded.last_seen_at,
-                 title = coalesce(frontier.title, excluded.title),
-                 published = coalesce(frontier.published, excluded.published),
-                 updated = greatest(frontier.updated, excluded.updated)""", list(rows.values()))
+        # In one statement (`insert_rows`): a 50,000-URL sitemap goes in in a second, not in minutes.
+        insert_rows(self.con, "frontier", FRONTIER_COLUMNS, rows.values(),
+                    """ON CONFLICT (url) DO UPDATE SET last_seen_at = excluded.last_seen_at,
+                         title = coalesce(frontier.title, excluded.title),
+                         published = coalesce(frontier.published, excluded.published),
+                         updated = greatest(frontier.updated, excluded.updated)""")
         after = self.con.execute("SELECT count(*) FROM frontier").fetchone()[0]  # type: ignore[index]
         self.con.execute(
             """UPDATE frontier SET state = 'pending', attempts = 0 FROM pages

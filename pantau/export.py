@@ -42,13 +42,24 @@ def _sql_string(path: Path) -> str:
 
 
 def _csv_query(con: duckdb.DuckDBPyConnection, query: str) -> str:
-    """The same rows with list columns as JSON text, which every CSV reader can carry."""
+    """The same rows with list columns as JSON text, which every CSV reader can carry, and text that a
+    spreadsheet would run as a formula (a cell starting `=`, `+`, `-`, `@`, a tab or a carriage return: a
+    headline is the publisher's to write) prefixed with `'`, as OWASP's CSV-injection advice has it."""
     columns = con.execute(f"DESCRIBE ({query})").fetchall()
-    lists = [name for name, kind, *_ in columns if kind.endswith("[]")]
-    if not lists:
+    replaced = []
+    for name, kind, *_ in columns:
+        if kind.endswith("[]"):
+            replaced.append(f'CAST(to_json("{name}") AS VARCHAR) AS "{name}"')
+        elif kind == "VARCHAR":
+            replaced.append(f"CASE WHEN regexp_matches(\"{name}\", {_FORMULA_LEAD}) THEN '''' || \"{name}\" "
+                            f"ELSE \"{name}\" END AS \"{name}\"")
+    if not replaced:
         return query
-    replaced = ", ".join(f'CAST(to_json("{name}") AS VARCHAR) AS "{name}"' for name in lists)
-    return f"SELECT * REPLACE ({replaced}) FROM ({query})"
+    return f"SELECT * REPLACE ({', '.join(replaced)}) FROM ({query})"
+
+
+# A SQL literal: the regular expression of a formula's first character (tab and CR as the characters).
+_FORMULA_LEAD = "'^[=+@\t\r-]'"
 
 
 def export_tables(con: duckdb.DuckDBPyConnection, out: Path, fmt: str, source: Path) -> dict[str, int]:

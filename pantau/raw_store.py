@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 
@@ -44,7 +45,20 @@ class RawStore:
         return digest, rel
 
     def get(self, rel: str) -> bytes:
-        data = gzip.decompress((self.root / rel).read_bytes())
+        """The stored bytes; `CorruptRawFile` when the file is gone, cut short or not what its name says
+        (a disk error, a copy interrupted): the page must be fetched again."""
+        try:
+            data = gzip.decompress((self.root / rel).read_bytes())
+        except (OSError, EOFError, zlib.error) as exc:
+            raise CorruptRawFile(f"raw store file {rel} is unreadable ({type(exc).__name__}: {exc})") from exc
         if self.digest(data) != Path(rel).name.removesuffix(".gz"):
-            raise ValueError(f"raw store file {rel} does not match its hash")
+            raise CorruptRawFile(f"raw store file {rel} does not match its hash")
         return data
+
+    def discard(self, rel: str) -> None:
+        """Remove a corrupt file, so that the page's next fetch stores it afresh."""
+        (self.root / rel).unlink(missing_ok=True)
+
+
+class CorruptRawFile(ValueError):
+    """A raw store file that cannot give back the bytes it was named after."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from extractors.html_article import article_from_html, canonical_url
@@ -18,8 +19,9 @@ def looks_like_html(path: Path, raw: bytes) -> bool:
 
 def read_article(path: Path, url: str | None = None, sources: list[Source] | None = None,
                  profiles: dict[str, Profile] | None = None) -> tuple[Article, str]:
-    """The article in a saved page or text, and the text its quotes must be found in."""
-    raw = path.read_bytes()
+    """The article in a saved page or text, and the text its quotes must be found in. A path that is no
+    article file (a folder, a binary, something far larger than any article) is a `ValueError` saying so."""
+    raw = _read(path)
     profiles = profiles if profiles is not None else load_profiles()
     sources = sources if sources is not None else load_sources(profiles=profiles)
     if looks_like_html(path, raw):
@@ -30,12 +32,42 @@ def read_article(path: Path, url: str | None = None, sources: list[Source] | Non
                                     publisher=source.publisher if source else None,
                                     source_id=source.id if source else None)
         return article, f"{article.title}\n\n{article.body}"
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    text = _decode(raw, path)
     source = (source_for_url(url, sources) if url else None) or source_for_text(text, sources)
     article = article_from_text(text, url=canonical(url) if url else None,
                                 publisher=source.publisher if source else None,
                                 source_id=source.id if source else None)
     return article, text
+
+
+MAX_FILE_BYTES = 10 * 1024 * 1024        # the crawler's own cap on a page
+
+
+def _read(path: Path) -> bytes:
+    if not path.exists():
+        raise ValueError(f"{path}: no such file")
+    if not path.is_file():
+        raise ValueError(f"{path}: not a file (give one saved article: a .txt or .html file)")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"{path}: {size / 2**20:.0f} MB is far more than an article; the limit is "
+                         f"{MAX_FILE_BYTES // 2**20} MB")
+    return path.read_bytes()
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8, or the UTF its byte-order mark names (Windows saves UTF-16), else Windows-1252; NUL bytes
+    without a mark mean a binary file."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding, errors="replace")
+    if b"\x00" in raw[:4096]:
+        raise ValueError(f"{path}: a binary file, not a saved article (text or HTML)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")

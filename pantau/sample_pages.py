@@ -9,9 +9,11 @@ project; the page shapes are the only thing taken from the real sites.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
+import zlib
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 from html import escape
@@ -416,3 +418,12 @@ def articles_from_texts(files: list[Path], hosts: list[tuple[str, str, int]], st
                         "source_file": path.name})
             n += 1
     return out
+
+
+def gzip_bomb(inflated: int) -> bytes:
+    """`inflated` bytes of spaces, gzipped twice (`Content-Encoding: gzip, gzip`): a decompression bomb a
+    few hundred bytes long, for the crawler's size cap to meet."""
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b" " * (1024 * 1024)
+    once = b"".join(inner.compress(block) for _ in range(inflated // len(block))) + inner.flush()
+    return gzip.compress(once, 9)
