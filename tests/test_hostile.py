@@ -231,3 +231,12 @@ def test_reextract_takes_the_runs_sources_file(nights: dict[str, Any], tmp_path:
     summary = reextract(db_path=str(db), sources_file=str(nights["sources"]))
     assert not [f for f in summary["failures"] if "no longer configured" in str(f)]
     assert _rows(db, "SELECT count(*) FROM articles") == _rows(nights["db"], "SELECT count(*) FROM articles")
+
+
+def test_the_http_charset_wins_over_meta_and_undeclared_latin1_reads_right() -> None:
+    from extractors.decoding import decode_html
+
+    declared_wrong = '<html><head><meta charset="utf-8"></head><body><p>Café “baik”</p></body></html>'
+    assert "Café “baik”" in decode_html(declared_wrong.encode("cp1252"), "windows-1252")
+    undeclared = "<html><head></head><body><p>Café naïve</p></body></html>".encode("latin-1")
+    assert "Café naïve" in decode_html(undeclared, None)
