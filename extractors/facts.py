@@ -32,6 +32,7 @@ from extractors.numbers import parse_count
 from extractors.officials import find_officials
 from extractors.regions import Mention, find_mentions, government_references, main_region, resolve_mentions
 from extractors.values import (
+    GROUP_NOUN,
     ScopeCue,
     ValueHit,
     excluded_spans,
@@ -71,8 +72,7 @@ _BOTH_COUNT = {"keduanya": 2, "ketiganya": 3, "keempatnya": 4, "kelimanya": 5}
 
 # `Keenam kabupaten itu adalah ...`, `Adapun 12 daerah dimaksud, yaitu ...`: the regions a count in the
 # sentence before stood for, named.
-_GROUP_NAMED = re.compile(r"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?P<n>\w+)\s+(?:daerah|kabupaten|kota|kab/kota|"
-                          r"kabupaten/kota|pemda|pemerintah\s+daerah|pemkab|pemkot|provinsi)\s+(?:itu|tersebut|"
+_GROUP_NAMED = re.compile(rf"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?P<n>\w+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|"
                           r"dimaksud|ini)\b[^.;]{0,30}?\b(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s?antaranya|"
                           r"meliputi|masing-masing)\b\s*:?", re.I)
 # A grade heading a list: `Daerah dengan opini WTP:`, `Berikut daerah zona hijau (skor):`.
@@ -82,11 +82,10 @@ _LIST_LINE = re.compile(r"\s*(?:\d{1,3}[.)]\s*|[-•*▪–]\s*)?(?:[A-Z][\w-]*\
                         r"\s*(?:\(\s*[\d.,]+\s*\)|[:–-]\s*[\d.,]+)?\s*[.;,]?\s*", re.I)
 # `Pemkab Buleleng berhasil masuk ke dalam sepuluh Pemkab tersebut`: one region of a group counted before.
 _GROUP_MEMBER = re.compile(r"\b(?:masuk|termasuk|menjadi\s+(?:salah\s+)?satu|salah\s+satu|bagian)\s+(?:ke\s+dalam\s+|"
-                           r"dalam\s+|dari\s+|di\s+antara\s+)?(?P<n>\w+)\s+(?:daerah|kabupaten|kota|kab/kota|"
-                           r"kabupaten/kota|pemda|pemkab|pemkot|provinsi)\s+(?:itu|tersebut|ini)\b", re.I)
+                           rf"dalam\s+|dari\s+|di\s+antara\s+)?(?P<n>\w+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|ini)\b",
+                           re.I)
 # `Kelima provinsi tersebut masuk dalam kategori kurang inovatif`: a grade for the regions just listed.
-_GROUP_BEHIND = re.compile(r"\b(?P<n>ke\w+|\d+)\s+(?:daerah|kabupaten|kota|kab/kota|kabupaten/kota|pemda|"
-                           r"pemerintah\s+daerah|provinsi)\s+(?:itu|tersebut|ini)\b", re.I)
+_GROUP_BEHIND = re.compile(rf"\b(?P<n>ke\w+|\d+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|ini)\b", re.I)
 
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
 
@@ -480,7 +479,7 @@ class FactExtractor:
             holders = [m for m in subjects if m.end <= named.start()][-1:] if named else []
         if named is None or not holders:
             return []
-        count = _count_word(named.group("n"))
+        count = parse_count(named.group("n"))
         if count is None and not re.fullmatch(r"(?i:para|semua|seluruh)", named.group("n")):
             return []
         same = [g for g in state.groups if g.hit.count == count]
@@ -688,18 +687,10 @@ def _holders_behind(text: str, sent_start: int, hit: ValueHit, previous: list[Me
     behind = [m for m in _GROUP_BEHIND.finditer(text, sent_start, hit.start)]
     if not behind or not previous:
         return []
-    count = _count_word(behind[-1].group("n"))
+    count = parse_count(behind[-1].group("n"))
     if count is None or count < 2 or count > len(previous):
         return []
     return previous[-count:]
-
-
-def _count_word(word: str) -> int | None:
-    """`keenam` -> 6, `enam` -> 6, `12` -> 12; `kedua` in `kedua daerah itu` is `both`."""
-    low = word.lower()
-    if low.startswith("ke") and len(low) > 4 and low not in ("kedua",):
-        low = low[2:]
-    return parse_count(low)
 
 
 def _marker_year(marker: YearMarker, pub_year: int | None, base: int | None) -> int | None:

@@ -469,11 +469,15 @@ _AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|(?:\d{1,3}(?![\d.,])|(?<!sal
                               r"kab/kota|kabupaten/kota|provinsi|pemda|pemkab|pemkot|pemprov|pemerintah|instansi|"
                               r"perangkat\s+daerah|OPD|unit)|\d+(?:[.,]\d+)?\s*(?:persen|%)|sebagian|beberapa|"
                               r"sejumlah|mayoritas|separuh|kebanyakan|rata-rata|rerata)(?!\w)", re.I)
-# Regions in general, not one of them: `kab/kota yang berada pada zona hijau`, `ada juga kabupaten yang ...`.
+# The words a text counts regions with (`enam kabupaten`, `12 daerah`, `sepuluh Pemkab tersebut`).
+GROUP_NOUN = (r"(?:daerah|kabupaten/kota|kab/kota|kabupaten|kota|provinsi|pemda|pemkab|pemkot|pemprov|"
+              r"pemerintah\s+daerah)")
+# Regions in general, not one of them: `kab/kota yang berada pada zona hijau`, `ada juga kabupaten yang ...`
+# (not `kepada Pemprov Bengkulu`: a name follows).
 _GENERIC_HOLDER = re.compile(r"\b(?:kab/kota|kabupaten/kota|kabupaten-kota|daerah-daerah|pemda-pemda)\b|"
                              r"\b(?:ada(?:\s+juga)?|terdapat|beberapa|banyak|para|setiap|tiap|kepada|bagi|"
-                             r"peningkatan|penambahan|jumlah)\s+(?:daerah|kabupaten|kota|pemda|provinsi|"
-                             r"pemerintah\s+daerah)\b(?!\s+(?:ini|tersebut|itu)\b)", re.I)
+                             rf"peningkatan|penambahan|jumlah)\s+{GROUP_NOUN}\b(?!\s+(?:ini|tersebut|itu)\b)"
+                             r"(?!\s+(?-i:[A-Z]))", re.I)
 # `zona kuning untuk tingkat kepatuhan sedang (nilai 51-80)`, `zona kuning atau kepatuhan sedang 50-80`: the
 # scale explained.
 _SCALE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b\d+(?:[.,]\d+)?\s*(?:[-–]|hingga|sampai|s\.?d\.?)\s*\d+(?:[.,]\d+)?\b)|"
@@ -493,8 +497,7 @@ _COUNT_FOLLOWS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:sebanyak|terdapat
 # `zona hijau untuk lima daerah`, `opini WTP diraih 9 kabupaten`: the grade, then the number who hold it.
 _GROUP_FOLLOWS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:untuk|kepada|bagi|diraih(?:\s+oleh)?|diberikan\s+"
                             r"(?:kepada|untuk)|diperoleh(?:\s+oleh)?)\s+(?P<n>\d{1,3}|dua|tiga|empat|lima|enam|tujuh|"
-                            r"delapan|sembilan|sepuluh|sebelas)\s+(?:daerah|kabupaten|kota|kab/kota|kabupaten/kota|"
-                            r"pemda|pemerintah\s+daerah|pemkab|pemkot|provinsi)\b", re.I)
+                            rf"delapan|sembilan|sepuluh|sebelas)\s+{GROUP_NOUN}\b", re.I)
 # What a list of governments starts with: `Pemkab Banyuwangi (96,75), ...`, `Tapsel, Taput, ...`.
 _NAMES_AHEAD = re.compile(r"(?:Pemkab|Pemkot|Pemprov|Pemda|Pemerintah|Kabupaten|Kota|Provinsi|Kab\.|kabupaten|kota)\b"
                           r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s*(?:,|\(|dan\b|serta\b)")

@@ -94,13 +94,10 @@ def index_task(store: Store, loaded: dict[str, int]) -> list[Failure]:
     return []
 
 
-def _source_failed(stage: str, source: Source, exc: Exception) -> Discovery:
-    """A source's discover or fetch task that raised: its failure, recorded like any other, and nothing
-    found, so that the other sources' night goes on."""
-    out = Discovery()
-    out.failures.append(Failure(stage, source.id, source.id, type(exc).__name__, str(exc)[:1000]))
-    out.count("channels_failed")
-    return out
+def _task_failure(stage: str, source: Source, exc: Exception) -> Failure:
+    """A source's discover or fetch task that raised: its failure, recorded like any other, so that the
+    other sources' night goes on."""
+    return Failure(stage, source.id, source.id, type(exc).__name__, str(exc)[:1000])
 
 
 def _records_left(future: PrefectFuture[Any]) -> list[FetchRecord]:
@@ -207,7 +204,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                 try:
                     found, records = discovered[source.id].result()
                 except Exception as exc:        # one source's unforeseen trouble is that source's failure
-                    found, records = _source_failed("discover", source, exc), records_of(exc)
+                    found, records = Discovery(failures=[_task_failure("discover", source, exc)]), records_of(exc)
+                    found.count("channels_failed")
                 fetch_log.extend(records)
                 del discovered[source.id]
                 failures.extend(found.failures)
@@ -226,7 +224,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                     got, fetch_failures, fetch_seconds, records = fetching[source.id].result()
                 except Exception as exc:
                     got, fetch_seconds, records = [], 0.0, records_of(exc)
-                    fetch_failures = _source_failed("fetch", source, exc).failures
+                    fetch_failures = [_task_failure("fetch", source, exc)]
                 fetch_log.extend(records)
                 del fetching[source.id]
                 failures.extend(fetch_failures)
