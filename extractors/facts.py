@@ -70,7 +70,7 @@ _SAME_GRADE = re.compile(r"\b(?:predikat|status|opini|zona)\s+(?:yang\s+)?(?:ser
 _BOTH = re.compile(r"\b(?P<n>keduanya|ketiganya|keempatnya|kelimanya)\b", re.I)
 _BOTH_COUNT = {"keduanya": 2, "ketiganya": 3, "keempatnya": 4, "kelimanya": 5}
 
-# `Keenam kabupaten itu adalah ...`, `Adapun 12 daerah dimaksud, yaitu ...`: the regions a count in the
+# `Ketiga kabupaten tersebut adalah ...`, `Adapun lima daerah dimaksud yaitu ...`: the regions a count in the
 # sentence before stood for, named.
 _GROUP_NAMED = re.compile(rf"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?P<n>\w+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|"
                           r"dimaksud|ini)\b[^.;]{0,30}?\b(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s?antaranya|"
@@ -80,11 +80,11 @@ _HEADS_LIST = re.compile(r"[^.;,]{0,40}?:\s*$")
 # One line of such a list: the region (R), maybe numbered, maybe with its score.
 _LIST_LINE = re.compile(r"\s*(?:\d{1,3}[.)]\s*|[-•*▪–]\s*)?(?:[A-Z][\w-]*\s+){0,2}R"
                         r"\s*(?:\(\s*[\d.,]+\s*\)|[:–-]\s*[\d.,]+)?\s*[.;,]?\s*", re.I)
-# `Pemkab Buleleng berhasil masuk ke dalam sepuluh Pemkab tersebut`: one region of a group counted before.
+# `Pemkab Lebong termasuk tujuh pemkab tersebut`: one region of a group counted before.
 _GROUP_MEMBER = re.compile(r"\b(?:masuk|termasuk|menjadi\s+(?:salah\s+)?satu|salah\s+satu|bagian)\s+(?:ke\s+dalam\s+|"
                            rf"dalam\s+|dari\s+|di\s+antara\s+)?(?P<n>\w+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|ini)\b",
                            re.I)
-# `Kelima provinsi tersebut masuk dalam kategori kurang inovatif`: a grade for the regions just listed.
+# `Ketiga provinsi tersebut masuk kategori kurang inovatif`: a grade for the regions just listed.
 _GROUP_BEHIND = re.compile(rf"\b(?P<n>ke\w+|\d+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|ini)\b", re.I)
 
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
@@ -464,8 +464,8 @@ class FactExtractor:
 
     def _named_group(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
                      state: _State) -> list[tuple[Fact, bool]]:
-        """`Enam kabupaten di NTT ... zona merah. Keenam kabupaten itu adalah Kabupaten Lembata, Sumba Barat,
-        ...`: the grade the sentence before gave a number of regions is each of the regions named now. Of
+        """`Tiga kabupaten masih di zona merah. Ketiga kabupaten tersebut adalah Kabupaten Kaur, Seluma
+        dan Lebong`: the grade the sentence before gave a number of regions is each of the regions named now. Of
         several such grades, the one told of as many regions as the sentence says."""
         if not state.groups:
             return []
@@ -474,7 +474,7 @@ class FactExtractor:
         if named is not None:
             stop = CLAUSE_BOUNDARY.search(ctx.text, named.end(), sent.end)
             holders = [m for m in subjects if named.end() <= m.start < (stop.start() if stop else sent.end)]
-        else:                                    # `Pemkab Buleleng berhasil masuk ke dalam sepuluh Pemkab tersebut`
+        else:                                    # `Pemkab Lebong termasuk tujuh pemkab tersebut`
             named = _GROUP_MEMBER.search(ctx.text, sent.start, sent.end)
             holders = [m for m in subjects if m.end <= named.start()][-1:] if named else []
         if named is None or not holders:
@@ -567,7 +567,7 @@ class FactExtractor:
 
     def _article_scope(self, ctx: _Context) -> str | None:
         """A rank no sentence gives a field, in a story whose regions all lie in the one province it names
-        (`Ombudsman Jawa Tengah ... Pemkot Magelang menduduki peringkat pertama`), is a place in that
+        (`Ombudsman Perwakilan Bengkulu ... Pemkab Lebong menduduki peringkat pertama`), is a place in that
         province."""
         key = ("province", 0)
         if key not in ctx.cache:
@@ -682,7 +682,7 @@ def _listed_holders(text: str, hit: ValueHit, hits: list[ValueHit], in_sentence:
 
 
 def _holders_behind(text: str, sent_start: int, hit: ValueHit, previous: list[Mention]) -> list[Mention]:
-    """`NTB, Kalimantan Barat, Maluku ... Kelima provinsi tersebut masuk dalam kategori kurang inovatif`: the
+    """`Bengkulu, Jambi dan Lampung. Ketiga provinsi tersebut masuk kategori kurang inovatif`: the
     regions the sentence before listed, as many as it says."""
     behind = [m for m in _GROUP_BEHIND.finditer(text, sent_start, hit.start)]
     if not behind or not previous:

@@ -472,13 +472,13 @@ _AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|(?:\d{1,3}(?![\d.,])|(?<!sal
 # The words a text counts regions with (`enam kabupaten`, `12 daerah`, `sepuluh Pemkab tersebut`).
 GROUP_NOUN = (r"(?:daerah|kabupaten/kota|kab/kota|kabupaten|kota|provinsi|pemda|pemkab|pemkot|pemprov|"
               r"pemerintah\s+daerah)")
-# Regions in general, not one of them: `kab/kota yang berada pada zona hijau`, `ada juga kabupaten yang ...`
+# Regions in general, not one of them: `kab/kota yang masuk zona hijau`, `ada juga kabupaten yang ...`
 # (not `kepada Pemprov Bengkulu`: a name follows).
 _GENERIC_HOLDER = re.compile(r"\b(?:kab/kota|kabupaten/kota|kabupaten-kota|daerah-daerah|pemda-pemda)\b|"
                              r"\b(?:ada(?:\s+juga)?|terdapat|beberapa|banyak|para|setiap|tiap|kepada|bagi|"
                              rf"peningkatan|penambahan|jumlah)\s+{GROUP_NOUN}\b(?!\s+(?:ini|tersebut|itu)\b)"
                              r"(?!\s+(?-i:[A-Z]))", re.I)
-# `zona kuning untuk tingkat kepatuhan sedang (nilai 51-80)`, `zona kuning atau kepatuhan sedang 50-80`: the
+# `zona kuning diberikan untuk tingkat kepatuhan sedang (nilai 51-80)`, `kepatuhan sedang 50-80`: the
 # scale explained.
 _SCALE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b\d+(?:[.,]\d+)?\s*(?:[-–]|hingga|sampai|s\.?d\.?)\s*\d+(?:[.,]\d+)?\b)|"
                           r"\s*untuk\s+(?:tingkat\s+(?:kepatuhan|kinerja|capaian)|nilai|skor|rentang)\b", re.I)
@@ -529,7 +529,7 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue
             intro = _LIST_INTRO.match(text, m.end(), sent_end)
             if intro and (not _NAMES_AHEAD.match(text, intro.end()) or _TURN.search(text, m.end(), intro.end())):
-                intro = None                                  # `WTP, sementara satu daerah, yakni Kota Bitung, WDP`
+                intro = None                                  # `WTP, sementara satu daerah, yakni Kaur, WDP`
             if (_DEFINITION_AFTER.match(text, m.end()) and not intro) or is_target(
                     text, sent_start, m.start(), m.end()):
                 continue
@@ -552,7 +552,7 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
             count = _group_count(group.group()) if group else parse_count(follows.group("n")) if follows else None
             named = _LIST_INTRO.match(text, group.end(), m.start()) if group and not intro else None
             if named and named.end() < m.start() and _NAMES_AHEAD.match(text, named.end()):
-                intro = named                                 # `dua kabupaten yakni Kutim dan Mahulu berada di ...`
+                intro = named                                 # `dua kabupaten yakni Kaur dan Seluma yang masih ...`
             if implies == "?letter" and not _GRADE_STORY.search(text, max(0, sent_start - 400), sent_end):
                 continue                                      # `juga A` means nothing outside a story about grades
             value = normalise_grade(m.group("g"), index)
