@@ -11,24 +11,27 @@ stops at the configured page limit, at a page that repeats the last, or at a pag
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import feedparser
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
 from extractors.decoding import soup_of
 from extractors.fetch import Fetcher, FetchError, Response
 from extractors.google_news import decode_article_url, split_title
 from extractors.pubdate import moment
+from extractors.relevance import mentions
 from extractors.urls import canonical, join, valid
-from models import Channel, ChannelState, Failure, Hint, Link, Source
+from models import Channel, ChannelState, Failure, Hint, Link, Skipped, Source
 
 ARCHIVE_MAX_PAGES = 2000        # a backfill's listing walk ends long before this on any real archive
 ARCHIVE_MAX_SITEMAPS = 5000
 MAX_SITEMAPS = 20
+MIN_TEASER_WORDS = 8
 MAX_RESOLVES = 10          # Google News links tried by request per channel URL and run
 
 
@@ -43,6 +46,7 @@ class Discovery:
     failures: list[Failure] = field(default_factory=list)
     channels: list[ChannelState] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def count(self, key: str, n: int = 1) -> None:
         self.stats[key] = self.stats.get(key, 0) + n
@@ -75,9 +79,10 @@ def parse_feed(content: bytes, source: Source, channel_url: str) -> list[Link]:
         summary = None
         if entry.get("summary"):
             summary = BeautifulSoup(entry["summary"], "lxml").get_text(" ", strip=True)
+        categories = ", ".join(t.get("term") for t in entry.get("tags", []) if t.get("term")) or None
         links.append(Link(url=join(channel_url, href), source_id=source.id, channel_url=channel_url,
                           title=entry.get("title"), summary=summary, published=published or updated,
-                          updated=updated if updated and updated != published else None))
+                          updated=updated if updated and updated != published else None, keywords=categories))
     return links
 
 
@@ -111,13 +116,14 @@ def parse_sitemap(content: bytes, source: Source, channel_url: str
         lastmod = moment(url.findtext(f"{_SM}lastmod"))
         links.append(Link(url=join(channel_url, loc.strip()), source_id=source.id, channel_url=channel_url,
                           title=url.findtext(f"{_NEWS}news/{_NEWS}title"), published=published or lastmod,
-                          updated=lastmod))
+                          updated=lastmod, keywords=url.findtext(f"{_NEWS}news/{_NEWS}keywords")))
     return links, []
 
 
 def parse_listing(soup: BeautifulSoup, source: Source, channel_url: str, selector: str | None = None) -> list[Link]:
-    """Anchors on an index or search page that are the source's article URLs; the anchor text is the title
-    and a `<time datetime>` beside it, when there is one, the date."""
+    """Anchors on an index or search page that are the source's article URLs; the anchor text is the title,
+    a `<time datetime>` beside it, when there is one, the date, and the item's other text (a teaser
+    paragraph) the summary, when the item holds this one story only."""
     links = []
     for a in soup.select(selector) if selector else soup.find_all("a", href=True):
         href = a.get("href")
@@ -131,9 +137,23 @@ def parse_listing(soup: BeautifulSoup, source: Source, channel_url: str, selecto
         stamp = item.find("time", attrs={"datetime": True}) if item else None
         if stamp is not None:
             published = moment(str(stamp["datetime"]))
-        links.append(Link(url=url, source_id=source.id, channel_url=channel_url,
-                          title=a.get_text(" ", strip=True) or None, published=published))
+        title = a.get_text(" ", strip=True) or None
+        links.append(Link(url=url, source_id=source.id, channel_url=channel_url, title=title,
+                          published=published, summary=_teaser(item, url, title) if item else None))
     return links
+
+
+def _teaser(item: Tag, url: str, title: str | None) -> str | None:
+    """The text of a listing item beside its headline, when the item is this story's alone (a wrapper
+    holding several stories would lend every one of them the others' words)."""
+    targets = {canonical(join(url, str(a.get("href")))) for a in item.find_all("a", href=True)}
+    if len(targets) > 1 or len(targets) == 0:
+        return None
+    text = " ".join(item.get_text(" ", strip=True).split())
+    if title:
+        text = text.replace(" ".join(title.split()), " ").strip()
+    # A date, a section label or a byline beside the headline is no teaser: the link stays headline-only.
+    return text[:500] if len(text.split()) >= MIN_TEASER_WORDS else None
 
 
 def next_page_url(soup: BeautifulSoup, channel_url: str, selector: str) -> str | None:
@@ -154,13 +174,31 @@ def is_article_url(url: str, source: Source) -> bool:
     return any(re.search(p, url) for p in source.article_url_patterns)
 
 
-def relevant(link: Link, keywords: tuple[str, ...]) -> bool:
-    """A link is worth fetching when its title or summary names an assessment; links the channel says
-    nothing about are fetched, since only the page can tell."""
-    text = " ".join(t for t in (link.title, link.summary) if t)
-    if not text or not keywords:
-        return True
-    return any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", text, re.I) for k in keywords)
+# Words of a headline that may hide an assessment its lead names (`Pemkab Lebong Raih Penghargaan`): a link
+# the channel says nothing more of is fetched for its body when its headline has one of these.
+_MAYBE = re.compile(r"\b(?:pemkab|pemkot|pemprov|pemda|pemerintah|bupati|wali\s?kota|walkot|gubernur|"
+                    r"penghargaan|predikat|peringkat|nilai|skor|indeks|terbaik|tertinggi|raih|meraih|award|"
+                    r"evaluasi|penilaian|capaian|kinerja|opini|zona|kategori|pelayanan|layanan|rapor)\b", re.I)
+
+
+def skip_reason(link: Link, keywords: tuple[str, ...]) -> str | None:
+    """Why a link is not worth fetching, or None. What the channel says of it (title, summary, news
+    keywords, feed categories) naming an assessment lets it in; a link with only a headline is fetched when
+    the headline may hide one, and the page then decides (`extractors.relevance`, at parse); a link the channel says
+    nothing about is fetched, since only the page can tell."""
+    if not keywords:
+        return None
+    said = [t for t in (link.title, link.summary, link.keywords) if t]
+    if not said or mentions(" ".join(said), keywords):
+        return None
+    if said == [link.title] and _MAYBE.search(link.title or ""):
+        return None
+    return "no_keyword" if len(said) > 1 else "no_keyword_in_title"
+
+
+def _natural(url: str) -> list[Any]:
+    """`post-10` after `post-9`."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", url)]
 
 
 # ------------------------------------------------------------------ fetching channels
@@ -174,6 +212,7 @@ class _Run:
         self.archive = archive
         self.out = Discovery()
         self.found: dict[str, tuple[Link, bool]] = {}      # canonical URL -> (link, keyword-filtered?)
+        self.sitemaps_read: set[str] = set()
 
     def fetch(self, channel: Channel, url: str, conditional: bool = True, past_the_end: bool = False
               ) -> Response | None:
@@ -232,7 +271,13 @@ class _Run:
                 self.out.count("too_old")
                 continue
             key = canonical(link.url)
-            self.found.setdefault(key, (link, filtered))
+            if key in self.found:                     # what every channel said of it decides, not the first
+                seen, was_filtered = self.found[key]
+                link = replace(seen, title=seen.title or link.title, summary=seen.summary or link.summary,
+                               keywords=seen.keywords or link.keywords, published=seen.published or link.published,
+                               updated=max((u for u in (seen.updated, link.updated) if u), default=None))
+                filtered = filtered and was_filtered
+            self.found[key] = (link, filtered)
             if key not in self.known:
                 fresh.add(key)
         return len(fresh)
@@ -252,9 +297,19 @@ class _Run:
             self.add(links)
             self.done(channel, url, resp, len(links))
 
+    def _children_known(self, index: str) -> list[str]:
+        """The child sitemaps an index listed on an earlier night (newest-numbered first): an index that
+        answers 304 has not changed its list, but its children change with every post (WordPress core's
+        `wp-sitemap.xml` never changes when posts do), so each is still asked, conditionally."""
+        firsts = {canonical(u) for ch in self.source.channels for u in ch.first_urls()}
+        children = [url for url, st in self.state.items()
+                    if st.kind == "sitemap" and canonical(url) not in firsts and canonical(url) != canonical(index)
+                    and (st.error is None or st.status_code is not None)]
+        return sorted(children, key=_natural, reverse=True)
+
     def sitemap(self, channel: Channel) -> None:
         queue = list(channel.first_urls())
-        visited: set[str] = set()                       # an index that lists itself is read once
+        visited = self.sitemaps_read                    # an index that lists itself is read once
         read = 0
         while queue and read < (ARCHIVE_MAX_SITEMAPS if self.archive else MAX_SITEMAPS):
             url = queue.pop(0)
@@ -264,6 +319,10 @@ class _Run:
             read += 1
             resp = self.fetch(channel, url)
             if resp is None:
+                last = self.out.channels[-1] if self.out.channels else None
+                if (last is not None and last.url == url and last.status_code == 304 and self.state[url].links
+                        and url in channel.first_urls()):
+                    queue.extend(self._children_known(url))
                 continue
             try:
                 links, children = parse_sitemap(resp.content, self.source, url)
@@ -377,7 +436,13 @@ def discover(source: Source, fetcher: Fetcher, *, since: datetime | None = None,
         else:
             run.google_news(channel)
     out = run.out
-    out.links = [link for link, filtered in run.found.values()
-                 if not filtered or relevant(link, source.keywords)]
+    for link, filtered in run.found.values():
+        reason = skip_reason(link, source.keywords) if filtered else None
+        if reason:
+            out.skipped.append(Skipped(link.url, source.id, "discover", reason,
+                                       f"{link.title or ''} (from {link.channel_url})".strip()))
+            out.count(f"skipped_{reason}")
+        else:
+            out.links.append(link)
     out.stats.update(articles=len(run.found), relevant=len(out.links), hints=len(out.hints))
     return out

@@ -9,6 +9,12 @@ Redirects are followed by hand, a bounded number of times, only to http(s), and 
 against robots.txt. Conditional GETs send the stored ETag / Last-Modified and return a 304 as such.
 Every body is written to the raw store before anyone parses it; nothing is decoded here.
 
+Every request sent is one `FetchRecord` (one row of `fetch_log`): each attempt of a retried URL (the 429 with
+the Retry-After it asked for, the 503, the body cut short), each redirect hop (a chain that stops, by a loop,
+a bad target or too many hops, says why on its last hop's row) and the final answer. A URL refused before
+any request (not a URL, a blocked address, robots.txt) has no record: no exchange happened; its failure is
+the caller's to report.
+
 What comes from outside is not trusted: every URL (a page's link, a redirect's Location) is checked before
 its request, after DNS resolution, so that no site can send the crawler to a loopback, private, link-local
 or reserved address other than the source's own; header values that are not plain ASCII are neither kept
@@ -29,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import partial
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -51,11 +58,14 @@ class FetchError(Exception):
     """A fetch that failed for a reason worth recording: `reason` is short and machine-readable."""
 
     def __init__(self, reason: str, message: str, status_code: int | None = None,
-                 retry_after: float | None = None):
+                 retry_after: float | None = None, answered: int | None = None):
         super().__init__(message)
         self.reason = reason
         self.status_code = status_code
         self.retry_after = retry_after
+        # The status line the server sent, also when the failure came after it (a 200 whose body was cut
+        # short): for the fetch log only, since `status_code` decides retries and robots.txt's meaning.
+        self.answered = answered if answered is not None else status_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,32 +231,37 @@ class Fetcher:
         return None
 
     def _follow(self, url: str, *, kind: str, check_robots: bool, headers: dict[str, str] | None = None) -> Response:
-        current, seen = url, {url}
-        for _ in range(self.max_redirects + 1):
-            resp = self._exchange(current, kind=kind, headers=headers or {}, check_robots=check_robots)
+        current, seen, hop = url, {url}, 0
+        while True:                             # until an answer that is no redirect, or `stop` ends the chain
+            stop = partial(self._chain_stops, url, current, seen, hop == self.max_redirects)
+            resp = self._exchange(current, kind=kind, headers=headers or {}, check_robots=check_robots, stop=stop)
             if resp.status_code not in REDIRECTS:
                 return Response(url, current, resp.status_code, resp.headers, resp.content, resp.content_hash,
                                 resp.raw_path, resp.elapsed_ms)
-            target = urljoin(current, resp.headers.get("location", ""))
-            if not resp.headers.get("location") or urlsplit(target).scheme not in ("http", "https"):
-                raise self._failed(url, kind, FetchError("bad_redirect", f"{url}: redirected to {target or 'nowhere'}",
-                                                         resp.status_code))
-            if target in seen:
-                raise self._failed(url, kind, FetchError("redirect_loop", f"{url}: redirect loop back to {target}",
-                                                         resp.status_code))
-            seen.add(target)
-            current = target
-        raise self._failed(url, kind, FetchError("too_many_redirects", f"{url}: more than {self.max_redirects} "
-                                                 "redirects"))
+            current, hop = urljoin(current, resp.headers["location"]), hop + 1
+            seen.add(current)
 
-    def _failed(self, url: str, kind: str, error: FetchError) -> FetchError:
-        """Log a failure that is no single exchange's (a redirect chain's), and hand it back to raise."""
-        self._record(FetchRecord(url, kind, self.source_id, _now(), error.status_code,
-                                 error=f"{error.reason}: {error}"))
-        return error
+    def _chain_stops(self, url: str, current: str, seen: set[str], last: bool, resp: Response) -> FetchError | None:
+        """Why the redirect chain from `url` ends at this answer from `current` (a redirect to nowhere or to no
+        http(s) URL, back to a URL of the chain, or one hop too many), or None. Asked before the hop is
+        logged, so that its own row says why the chain stopped there."""
+        if resp.status_code not in REDIRECTS:
+            return None
+        target = urljoin(current, resp.headers.get("location", ""))
+        if not resp.headers.get("location") or urlsplit(target).scheme not in ("http", "https"):
+            return FetchError("bad_redirect", f"{url}: redirected to {target or 'nowhere'}", resp.status_code)
+        if target in seen:
+            return FetchError("redirect_loop", f"{url}: redirect loop back to {target}", resp.status_code)
+        if last:
+            return FetchError("too_many_redirects", f"{url}: more than {self.max_redirects} redirects",
+                              answered=resp.status_code)
+        return None
 
-    def _exchange(self, url: str, *, kind: str, headers: dict[str, str], check_robots: bool) -> Response:
-        """One request (with its retries) to one URL, never following a redirect."""
+    def _exchange(self, url: str, *, kind: str, headers: dict[str, str], check_robots: bool,
+                  stop: Callable[[Response], FetchError | None] | None = None) -> Response:
+        """One request (with its retries) to one URL, never following a redirect. Each attempt is recorded as
+        it ends, a retried one too, so the fetch log holds every request the server saw; `stop` (a redirect
+        chain's verdict on this hop) turns an answer into a failure, recorded on the answer's row."""
         if not valid(url):
             raise FetchError("bad_url", f"{url[:300]}: not an http(s) URL that can be fetched")
         blocked = self._blocked(url)
@@ -258,27 +273,19 @@ class Fetcher:
                 raise FetchError("robots_disallowed", f"robots.txt disallows {url}")
             crawl_delay = self._crawl_delay(url)
         host = urlsplit(url).netloc.lower()
-        attempt, started_at = 0, _now()
+        attempt = 0
         while True:
             attempt += 1
-            began = time.monotonic()
+            at, began = _now(), time.monotonic()
             try:
                 with self.gate.slot(host, delay=self.delay, limit=self.max_per_host, crawl_delay=crawl_delay):
-                    began = time.monotonic()
+                    at, began = _now(), time.monotonic()         # the request's own time, not its wait's
                     try:
                         resp = self._once(url, headers)
                     except FetchError as exc:
                         if exc.reason == "connect":
                             raise NeverConnected from exc
                         raise
-                ms = int((time.monotonic() - began) * 1000)
-                digest, rel = (self.raw_put(resp.content) if self.raw_put and resp.status_code == 200 else
-                               (None, None))
-                done = Response(url, url, resp.status_code, resp.headers, resp.content, digest, rel, ms)
-                self._record(FetchRecord(url, kind, self.source_id, started_at, resp.status_code, None, ms,
-                                         len(resp.content), digest, rel, resp.content_type,
-                                         resp.headers.get("etag"), resp.headers.get("last-modified"), attempt))
-                return done
             except NeverConnected as never:      # retried after the backoff, without waiting for the host's turn
                 error = FetchError("network", str(never.__cause__ or never))
                 gave_up = attempt > self.retries
@@ -287,10 +294,24 @@ class Fetcher:
                 retryable = exc.status_code is not None and (exc.status_code == 429 or exc.status_code >= 500)
                 retryable = retryable or exc.reason in ("timeout", "network", "truncated")
                 gave_up = not retryable or attempt > self.retries or (exc.retry_after or 0) > MAX_RETRY_WAIT
+            else:
+                ms = int((time.monotonic() - began) * 1000)
+                digest, rel = (self.raw_put(resp.content) if self.raw_put and resp.status_code == 200 else
+                               (None, None))
+                done = Response(url, url, resp.status_code, resp.headers, resp.content, digest, rel, ms)
+                stopped = stop(done) if stop else None
+                self._record(FetchRecord(url, kind, self.source_id, at, resp.status_code, None, ms,
+                                         len(resp.content), digest, rel, resp.content_type,
+                                         resp.headers.get("etag"), resp.headers.get("last-modified"), attempt,
+                                         f"{stopped.reason}: {stopped}" if stopped else None))
+                if stopped:
+                    raise stopped
+                return done
+            self._record(FetchRecord(url, kind, self.source_id, at, error.answered, None,
+                                     int((time.monotonic() - began) * 1000), None, attempts=attempt,
+                                     error=f"{error.reason}: {error}", retry_after_seconds=error.retry_after,
+                                     retried=not gave_up))
             if gave_up:
-                self._record(FetchRecord(url, kind, self.source_id, started_at, error.status_code, None,
-                                         int((time.monotonic() - began) * 1000), None, attempts=attempt,
-                                         error=f"{error.reason}: {error}"))
                 raise error
             backoff = (2 ** (attempt - 1)) * max(self.delay, 0.5)
             wait = error.retry_after if error.retry_after is not None else backoff
@@ -308,6 +329,7 @@ class Fetcher:
 
     def _once(self, url: str, headers: dict[str, str]) -> Response:
         ends = time.monotonic() + self.deadline                # from the request, not from its first byte
+        status: int | None = None                              # once the status line is in: for the log
         try:
             with self.client.stream("GET", url, headers={**headers, "Accept-Encoding": "gzip, deflate"}) as resp:
                 kept = {k: resp.headers[k] for k in KEPT_HEADERS if k in resp.headers and header_ok(resp.headers[k])}
@@ -336,22 +358,23 @@ class Fetcher:
                 chunks.append(inflater.finish())
                 return Response(url, url, status, kept, b"".join(chunks))
         except Overflow as exc:
-            raise FetchError("too_large", f"{url}: body over the cap of {self.max_bytes} bytes (decoded)") from exc
+            raise FetchError("too_large", f"{url}: body over the cap of {self.max_bytes} bytes (decoded)",
+                             answered=status) from exc
         except UnknownEncoding as exc:
-            raise FetchError("bad_encoding", f"{url}: {exc}") from exc
+            raise FetchError("bad_encoding", f"{url}: {exc}", answered=status) from exc
         except zlib.error as exc:
-            raise FetchError("bad_encoding", f"{url}: corrupt compressed body ({exc})") from exc
+            raise FetchError("bad_encoding", f"{url}: corrupt compressed body ({exc})", answered=status) from exc
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as exc:
-            raise FetchError("bad_url", f"{url[:300]}: {type(exc).__name__}: {exc}") from exc
+            raise FetchError("bad_url", f"{url[:300]}: {type(exc).__name__}: {exc}", answered=status) from exc
         except httpx.TimeoutException as exc:
-            raise FetchError("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
+            raise FetchError("timeout", f"{url}: timed out ({type(exc).__name__})", answered=status) from exc
         except httpx.RemoteProtocolError as exc:
             reason = "truncated" if re.search(r"incomplete|expected|peer closed", str(exc), re.I) else "network"
-            raise FetchError(reason, f"{url}: {exc}") from exc
+            raise FetchError(reason, f"{url}: {exc}", answered=status) from exc
         except httpx.ConnectError as exc:
             raise FetchError("connect", f"{url}: {type(exc).__name__}: {exc}") from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise FetchError("network", f"{url}: {type(exc).__name__}: {exc}") from exc
+            raise FetchError("network", f"{url}: {type(exc).__name__}: {exc}", answered=status) from exc
 
 
 def _retry_after_seconds(value: str | None) -> float | None:

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
 from extractors.decoding import decode_html, soup_of
-from extractors.pubdate import date_in_text, published_at_from
-from extractors.text_article import clean_lines
+from extractors.pubdate import ZONES, date_in_text, published_at_from
+from extractors.text_article import clean_lines, from_dateline
 from models import Article, FetchedPage, Source
 from models.profiles import Profile
 
 _BLOCKS = ["p", "h2", "h3", "h4", "li", "blockquote"]
+_LINK_BOXES = ["div", "section", "aside", "ul", "ol", "table", "figure", "nav"]
+LINK_BOX_SHARE = 0.6      # a box of headlines has a label and little else; a story cites a link in a sentence
+MAX_LINK_BOX_CHARS = 3000
 MIN_BODY_CHARS = 150    # a two-sentence brief; anything shorter is a menu, an error page or a paywall
 
 
@@ -28,24 +33,31 @@ class EmptyArticle(ValueError):
     """The page holds no article text (an index page, an error page, a paywall)."""
 
 
-def _jsonld_article(soup: BeautifulSoup) -> dict[str, Any]:
+class NotNewsArticle(ValueError):
+    """The page is one of the site's own pages (masthead, about, contact) or an index: skipped, not failed."""
+
+
+def _jsonld_items(soup: BeautifulSoup) -> Iterator[tuple[dict[str, Any], list[str]]]:
+    """Every JSON-LD object on the page (inside lists and `@graph`s too) with its `@type`s; a script that
+    does not parse is passed over."""
     for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
         try:
-            data = json.loads(script.string or "")
+            stack = [json.loads(script.string or "")]
         except (json.JSONDecodeError, TypeError):
             continue
-        stack = [data]
         while stack:
             item = stack.pop()
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
                 kind = item.get("@type")
-                kinds = kind if isinstance(kind, list) else [kind]
-                if any(k in ("NewsArticle", "Article", "ReportageNewsArticle") for k in kinds):
-                    return item
+                yield item, [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
                 stack.extend(v for k, v in item.items() if k == "@graph")
-    return {}
+
+
+def _jsonld_article(soup: BeautifulSoup) -> dict[str, Any]:
+    return next((item for item, kinds in _jsonld_items(soup)
+                 if any(k in ("NewsArticle", "Article", "ReportageNewsArticle") for k in kinds)), {})
 
 
 def _jsonld_text(value: Any) -> str | None:
@@ -89,11 +101,79 @@ def _first(soup: BeautifulSoup, selectors: tuple[str, ...], jsonld: dict[str, An
     return None, ""
 
 
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?)\]”])")
+_SPACE_AFTER = re.compile(r"([(\[“])\s+")
+
+
+def _text(el: Tag) -> str:
+    """An element's text as a reader sees it: inline tags joined with a space, then the space a tag boundary
+    put before a comma or after a bracket taken out (`<a>Belitung Timur</a>, Senin`)."""
+    text = " ".join(el.get_text(" ", strip=True).split())
+    return _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
+
+
+def _drop_link_boxes(body: Tag) -> None:
+    """Boxes of links to other stories set inside the story (a theme's inline "Baca Juga" block, Tribun's
+    "Berita Terkait :" list) go, whatever their class: an element whose text is mostly link text is
+    navigation, and left in it reads as headlines, which the line cleaner takes for the page's tail.
+    A paragraph that is one link and nothing else is such a box too."""
+    for el in body.find_all(_LINK_BOXES):
+        if el.decomposed:
+            continue
+        text = _text(el)
+        anchors = el.find_all("a")
+        if not text or not anchors or len(text) > MAX_LINK_BOX_CHARS:
+            continue
+        if sum(len(_text(a)) for a in anchors) >= LINK_BOX_SHARE * len(text):
+            el.decompose()
+    for el in body.find_all(["p", "li", "h2", "h3", "h4"]):
+        if el.decomposed:
+            continue
+        anchors = el.find_all("a")
+        if len(anchors) == 1 and _text(anchors[0]) == _text(el) and len(_text(el).split()) >= 3:
+            el.decompose()
+
+
 def _paragraphs(body: Tag) -> list[str]:
     blocks = [b for b in body.find_all(_BLOCKS) if not b.find_parent(_BLOCKS)]
     if not blocks:
         return [line for line in body.get_text("\n").split("\n") if line.strip()]
-    return [" ".join(b.get_text(" ", strip=True).split()) for b in blocks]
+    return [_text(b) for b in blocks]
+
+
+_PAGE_TYPES = {"WebPage", "AboutPage", "ContactPage", "ProfilePage", "CollectionPage", "SearchResultsPage",
+               "FAQPage", "ItemPage"}
+_NOT_NEWS_PATH = re.compile(r"/(?:redaksi|tentang(?:-kami)?|about(?:-us)?|kontak(?:-kami)?|contact(?:-us)?|"
+                            r"pedoman(?:-media-siber)?|kebijakan-privasi|privacy-policy|disclaimer|"
+                            r"info-iklan|karir|susunan-redaksi|kode-etik|tag|category|kategori|author)/?$", re.I)
+
+
+def _page_kinds(soup: BeautifulSoup) -> set[str]:
+    return {k for _, kinds in _jsonld_items(soup) for k in kinds}
+
+
+def not_news_signals(soup: BeautifulSoup, url: str | None) -> list[str]:
+    """What says a page is a site's own page (masthead, about, contact) or an index, not a news story.
+
+    The page says so itself: schema.org types of pages and none of an article, `og:type` website, a
+    WordPress `page` body, an address like `/redaksi/`. One of these with no publication date in the markup
+    settles it, and so do two of them (Yoast dates a masthead page too); one alone on a dated page is a
+    theme's misconfiguration, and the page is taken as a story."""
+    kinds = _page_kinds(soup)
+    signals = []
+    if kinds & _PAGE_TYPES and not any("Article" in k for k in kinds):
+        signals.append(f"schema.org {'/'.join(sorted(kinds & _PAGE_TYPES))} and no Article")
+    og = soup.find("meta", attrs={"property": "og:type"})
+    if og is not None and str(og.get("content", "")).strip().lower() in ("website", "profile", "page"):
+        signals.append(f"og:type {str(og.get('content')).strip()}")
+    body = soup.find("body")
+    classes = set(body.get("class") or []) if isinstance(body, Tag) else set()
+    if "page" in classes and not classes & {"single", "single-post", "post-template-default"}:
+        signals.append("a WordPress page, not a post")
+    path = urlsplit(url).path if url else ""
+    if _NOT_NEWS_PATH.search(path):
+        signals.append(f"address {path}")
+    return signals
 
 
 def _generic(html: str, url: str | None) -> tuple[str | None, str, datetime | date | None, str | None]:
@@ -136,14 +216,17 @@ def _body_lines(soup: BeautifulSoup, profile: Profile) -> list[str]:
     for sel in profile.drop:
         for node in body_el.select(sel):
             node.decompose()
+    _drop_link_boxes(body_el)
     patterns = [re.compile(p, re.I) for p in profile.drop_lines]
     return [p for p in _paragraphs(body_el) if not any(rx.search(p) for rx in patterns)]
 
 
 def article_from_html(html: str | bytes, *, url: str | None = None, profile: Profile | None = None,
                       publisher: str | None = None, source_id: str | None = None,
-                      encoding: str | None = None, later_pages: tuple[str | bytes, ...] = ()) -> Article:
-    """The article on a page (and its later pages, joined in order)."""
+                      encoding: str | None = None, later_pages: tuple[str | bytes, ...] = (),
+                      time_zone: str = "WIB") -> Article:
+    """The article on a page (and its later pages, joined in order), dated by the day in the newsroom's
+    `time_zone`."""
     profile = profile or Profile(name="generic")
     text = decode_html(html, encoding)
     soup = BeautifulSoup(text, "lxml")
@@ -167,16 +250,26 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
         published_at = published_at or g_date
         author = author or g_author
         lines = g_text.split("\n")
+        for later in later_pages:
+            lines += _generic(decode_html(later, encoding), url)[1].split("\n")
+    signals = not_news_signals(soup, url)
+    if len(signals) >= 2 or (signals and published_at is None):
+        dated = "" if published_at is None else ", dated all the same"
+        raise NotNewsArticle(f"{url or 'the page'} is not a news article: {'; '.join(signals)}"
+                             f"{dated if len(signals) >= 2 else ', no publication date'}")
     paragraphs = clean_lines(lines)
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    body = "\n\n".join(paragraphs)
+    body = "\n\n".join(from_dateline(paragraphs))
     if len(body) < MIN_BODY_CHARS:
         raise EmptyArticle(f"no article text found in {url or 'the page'} (profile {profile.name}): "
                            f"{len(body)} characters")
+    zone = timezone(ZONES.get(time_zone, ZONES["WIB"]))
+    if isinstance(published_at, datetime):
+        published_at = published_at.astimezone(zone)      # `22:28+00:00` is the next morning in Jakarta
     published = published_at.date() if isinstance(published_at, datetime) else published_at
     return Article(title=title or "", body=body, url=url, publisher=publisher,
-                   published=published or date_in_text(body), author=author, source_id=source_id,
+                   published=published or date_in_text("\n\n".join(paragraphs)), author=author, source_id=source_id,
                    published_at=published_at if isinstance(published_at, datetime) else None,
                    editor=editor, section=section, tags=tags, pages=1 + len(later_pages))
 
@@ -192,4 +285,5 @@ def article_from_page(page: FetchedPage, raw: bytes, source: Source, profile: Pr
     if content_type and "html" not in content_type and "xml" not in content_type:
         raise NotAnArticlePage(f"{page.url}: content type {page.content_type} is not a web page")
     return article_from_html(raw, url=page.url, profile=profile, publisher=source.publisher,
-                             source_id=source.id, encoding=page.encoding, later_pages=later_pages)
+                             source_id=source.id, encoding=page.encoding, later_pages=later_pages,
+                             time_zone=source.time_zone)

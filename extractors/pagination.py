@@ -1,8 +1,9 @@
 """The later pages of a multi-page article, found on its first page by the site's profile.
 
 Tribun splits long stories into `?page=2..N` behind a "Halaman 1/N" counter; Disway links `/read/{id}/{slug}/2`
-from a pagination list. Either way a later page must canonicalise to the same article as the first, so a
-pagination link to another story (or a listing) is never followed.
+from a pagination list; other sites (the generic profile) link `?page=2` from a paging bar. Either way a later
+page must canonicalise to the same article as the first, so a pagination link to another story (or a listing)
+is never followed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from extractors.urls import canonical
 from models.profiles import Profile
 
 MAX_PAGES = 20
+# `?page=all` ("show all") repeats the pages, `?page=1` is the first: joining either would give text twice.
+_WHOLE = re.compile(r"[?&](?:page|halaman|hal|p)=(?!\d+(?:&|$))|[?&](?:page|halaman|hal|p)=0*1(?:&|$)", re.I)
 
 
 def later_pages(html: bytes | str, url: str, profile: Profile, encoding: str | None = None) -> list[str]:
@@ -37,6 +40,7 @@ def later_pages(html: bytes | str, url: str, profile: Profile, encoding: str | N
                 found.append(urljoin(url, href.strip()))
     pages = []
     for candidate in found:
-        if canonical(candidate) == home and candidate.rstrip("/") != url.rstrip("/") and candidate not in pages:
+        if canonical(candidate) == home and candidate.rstrip("/") != url.rstrip("/") and candidate not in pages \
+                and not _WHOLE.search(candidate):
             pages.append(candidate)
     return pages[:MAX_PAGES - 1]

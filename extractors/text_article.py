@@ -33,9 +33,10 @@ _TAIL_PREFIX_RE = re.compile(
     r"sumber\s*:|rekomendasi untuk anda|ikuti kami di|tag\s*:|tags\s*:|baca berita|simak berita)", re.I)
 # Lines inside the story that are not the story.
 _DROP_LINE_RE = re.compile(
-    r"^\s*(?:baca\s+juga\s*:|cek berita dan artikel|ikuti (?:kami|berita)|simak (?:juga|berita)|"
+    r"^\s*(?:baca\s+juga\s*:|cek berita dan artikel|ikuti (?:kami|berita|whatsapp|saluran|channel|update)|"
+    r"simak (?:juga|berita|breaking news|update)|gabung (?:whatsapp|saluran|channel)|"
     r"dapatkan (?:update|berita)|penulis\s*:|editor\s*:|reporter\s*:|foto\s*:|laporan wartawan|"
-    r"follow\s|klik\s|\(\s*\w+\s*/\s*\w+\s*\)\s*$)", re.I)
+    r"follow\s|klik\s|\(\s*[\w.-]+(?:\s+[\w.-]+){0,3}\s*/\s*[\w .'-]{2,40}\)\s*$)", re.I)
 _CREDIT_LINE_RE = re.compile(r"^[\w .'-]{2,40}/[\w .'-]{2,40}$")
 _CAPTION_CREDIT_RE = re.compile(r"\s*[-–(\[]*\s*(?:foto|photo|dok|ist)\s*[:.]\s*[^\n]*$", re.I)
 # `...Pemkab Bengkulu Selatan-Wawan-radarselatan.bacakoran.co`: a photographer and the site glued on.
@@ -102,6 +103,31 @@ def _body_like(line: str) -> bool:
     return len(line.split()) >= 12 and line.rstrip()[-1:] in '.!?"”)'
 
 
+MAX_BOX_LINES = 8
+
+
+def _link_text(line: str) -> bool:
+    """A line that can be a link's text in a box of related stories: a headline in any case (`Pemkab raih
+    predikat kepatuhan tinggi`), never a sentence or a line that introduces what follows."""
+    text = line.strip()
+    return 2 <= len(text.split()) <= 25 and text[-1] not in '.!?:;"”)' and not _is_tail(text)
+
+
+def _introduces(line: str) -> bool:
+    """A sentence that introduces a list of the story (`Berikut daftar daerah itu:`)."""
+    return len(line.split()) >= 4 and line.rstrip().endswith(":") and not _LINKS_LABEL_RE.match(line)
+
+
+def from_dateline(kept: list[str]) -> list[str]:
+    """The story from its dateline on: what a page puts before the dateline (a photo caption under the lead
+    image, a credit) is not the reporter's text. Only the first few lines are looked at, so a story
+    without a dateline is untouched."""
+    for index, line in enumerate(kept[:4]):
+        if _DATELINE_RE.match(line):
+            return kept[index:]
+    return kept
+
+
 def clean_lines(lines: list[str]) -> list[str]:
     """The story's paragraphs from a list of text lines: chrome dropped, the tail cut.
 
@@ -116,9 +142,10 @@ def clean_lines(lines: list[str]) -> list[str]:
         line = lines[i]
         if kept and _LINKS_LABEL_RE.match(line):
             j = i + 1
-            while j < len(lines) and headline_like(lines[j]):
+            while j < len(lines) and j - i <= MAX_BOX_LINES and _link_text(lines[j]):
                 j += 1
-            if j < len(lines) and _body_like(lines[j]) and not _is_tail(lines[j]):
+            ahead = lines[j:j + 3]
+            if ahead and not _is_tail(ahead[0]) and any(_body_like(a) or _introduces(a) for a in ahead):
                 i = j                                   # an inline block: the story goes on after it
                 continue
             break
@@ -154,7 +181,8 @@ def article_from_text(text: str, *, url: str | None = None, publisher: str | Non
     rest = lines[title_index + 1:]
     if (_body_like(title) and len(title.split()) > 25) or (_DATELINE_RE.match(title) and len(title.split()) >= 10):
         title, rest = "", lines[title_index:]            # a copy that starts with the story, not its headline
-    body = "\n\n".join(clean_lines(rest))
+    kept = clean_lines(rest)
     published, _ = header_date([line for line in rest if line.strip()])
-    return Article(title=title, body=body, url=url, publisher=publisher, published=published or date_in_text(body),
-                   source_id=source_id)
+    published = published or date_in_text("\n\n".join(kept))        # a date row above the dateline counts
+    return Article(title=title, body="\n\n".join(from_dateline(kept)), url=url, publisher=publisher,
+                   published=published, source_id=source_id)

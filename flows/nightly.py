@@ -23,7 +23,7 @@ from prefect.runtime import flow_run
 
 from extractors.discover import Discovery
 from flows.tasks import discover_task, extract_task, fetch_task, parse_task, records_of
-from models import Extraction, Failure, FetchedPage, FetchRecord, Source
+from models import Extraction, Failure, FetchedPage, FetchRecord, Skipped, Source
 from models.profiles import Profile
 from pantau import crashpoints, scale_out
 from pantau.config import ConfigError, load_host_rules, load_profiles, load_sources
@@ -33,6 +33,7 @@ from pantau.published import open_writer
 from pantau.raw_store import RawStore
 from pantau.report import publish_artifact
 from pantau.search import has_index, rebuild_index
+from pantau.status import health
 from pantau.store import Store
 
 MAX_FAILURES_IN_REPORT = 50
@@ -119,10 +120,23 @@ def _done_with_failed(store: Store, raw: RawStore, pages: list[FetchedPage], fai
     store.crawl.mark_processed((f.item, hashes[f.item]) for f in failures if f.item in hashes and f.item not in corrupt)
 
 
-def _health(stats: dict[str, Any]) -> str:
-    if stats.get("channels_failed") and not (stats.get("channels_ok") or stats.get("channels_unchanged")):
-        return "unreachable"
-    return "degraded" if stats.get("failures") else "ok"
+def _left_out(store: Store, run_id: str, not_extracted: list[Failure],
+              extractions: list[tuple[Extraction, str]]) -> list[Failure]:
+    """Pages read and left out on purpose (`stage == "skip"`: not a news article, no assessment named)
+    go to the `skipped` table, not to the failures; a page loaded after all leaves it."""
+    skips = [f for f in not_extracted if f.stage == "skip"]
+    store.crawl.record_skipped(run_id, (Skipped(f.item, f.source_id or "", "parse", f.reason, f.message)
+                                        for f in skips))
+    store.crawl.unskip(e.article.url for e, _ in extractions if e.article.url)
+    return skips
+
+
+def _health(stats: dict[str, Any], failures: list[Failure]) -> str:
+    """The source's verdict once its fetching is done, from its counts and its own failures so far: the rule is
+    `pantau.status.judge`'s (written there), so that `pantau status` explains the very verdict stored. Single
+    links failing (a 404, a parse error later) leave a source `ok`; failed channels, a fetch stage that
+    stopped or many failed links make it `degraded`; no channel answering, `unreachable`."""
+    return health(stats, failures)
 
 
 def _status(per_source: dict[str, dict[str, Any]], failures: list[Failure]) -> str:
@@ -210,6 +224,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                 del discovered[source.id]
                 failures.extend(found.failures)
                 new_links = store.crawl.add_links(run_id, found.links)
+                store.crawl.record_skipped(run_id, found.skipped)
                 store.crawl.record_channels(found.channels)
                 store.crawl.record_hints(run_id, found.hints)
                 nightly_cap = None if archive else source.max_articles_per_run
@@ -236,13 +251,14 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                              pages_failed=sum(not p.ok and not p.not_modified for p in got),
                              pending=store.crawl.pending_count(source.id),
                              failures=sum(f.source_id == source.id for f in failures))
-                stats["health"] = _health(stats)
+                stats["health"] = _health(stats, [f for f in failures if f.source_id == source.id])
                 store.crawl.record_source_health(run_id, source.id, stats["health"], stats)
             by_id = {s.id: s for s in sources}
             # Tonight's pages and any a killed run fetched but never loaded: the raw store has them all.
             unprocessed = store.crawl.stored_pages(unprocessed_only=True)
             extractions, not_extracted = parse_and_extract(unprocessed, raw, by_id, profiles)
-        failures.extend(not_extracted)
+        skipped = _left_out(store, run_id, not_extracted, extractions)
+        failures.extend(f for f in not_extracted if f.stage != "skip")
         _done_with_failed(store, raw, unprocessed, not_extracted)
         loaded, by_source = load_task(store, run_id, extractions)
         failures.extend(index_task(store, loaded))
@@ -251,6 +267,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             stats.update({k: by_source[source.id][k] for k in REPORTED})
             stats["failures"] = sum(f.source_id == source.id for f in failures)
             stats["failed_by_reason"] = dict(Counter(f.reason for f in failures if f.source_id == source.id))
+            stats["skipped_read"] = sum(f.source_id == source.id for f in skipped)
             store.crawl.record_source_report(run_id, source.id, stats)
         status = _status(per_source, failures)
     except Exception as exc:
@@ -291,7 +308,8 @@ def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0,
         stored = store.crawl.stored_pages()
         with scale_out.shared_api():
             extractions, not_extracted = parse_and_extract(stored, raw, sources, profiles)
-        failures.extend(not_extracted)
+        _left_out(store, run_id, not_extracted, extractions)
+        failures.extend(f for f in not_extracted if f.stage != "skip")
         _done_with_failed(store, raw, stored, not_extracted)
         loaded, _ = load_task(store, run_id, extractions)
         failures.extend(index_task(store, loaded))

@@ -21,7 +21,8 @@ from extractors.discover import Discovery, discover
 from extractors.facts import extract
 from extractors.fetch import Fetcher
 from extractors.fetch_pages import fetch_links
-from extractors.html_article import article_from_page
+from extractors.html_article import NotNewsArticle, article_from_page
+from extractors.relevance import mentions
 from models import Article, ChannelState, Extraction, Failure, FetchedPage, FetchRecord, Link, Source
 from models.profiles import Profile
 from pantau import crashpoints
@@ -81,8 +82,14 @@ def parse_task(pages: list[FetchedPage], raw: RawStore, sources: dict[str, Sourc
                 raise ValueError(f"source {page.source_id!r} is no longer configured")
             data = raw.get(page.raw_path)
             later = tuple(raw.get(part) for part in page.part_paths)
-            articles.append((article_from_page(page, data, source, profiles[source.profile], later),
-                             page.content_hash))
+            article = article_from_page(page, data, source, profiles[source.profile], later)
+            if not mentions(" ".join((article.title, *article.tags, article.body)), source.keywords):
+                failures.append(Failure("skip", page.source_id, page.url, "not_relevant",
+                                        f"{article.title[:200]!r} names none of the source's keywords"))
+                continue
+            articles.append((article, page.content_hash))
+        except NotNewsArticle as exc:                 # a masthead or contact page: left out, not failed
+            failures.append(Failure("skip", page.source_id, page.url, "not_an_article", str(exc)))
         except CorruptRawFile as exc:                 # fetched again next night, not parsed again and again
             failures.append(Failure("parse", page.source_id, page.url, "corrupt_raw", str(exc)))
         except (ValueError, OSError) as exc:

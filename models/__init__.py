@@ -6,7 +6,7 @@ Each stage accepts the record of the stage before it and nothing more.
 
 from models.articles import Article
 from models.facts import Extraction, Fact, Official
-from models.pages import ChannelState, FetchedPage, FetchRecord, Hint, Link
+from models.pages import ChannelState, FetchedPage, FetchRecord, Hint, Link, Skipped
 from models.runs import Failure
 from models.sources import Channel, HostRule, Source
 
@@ -23,5 +23,6 @@ __all__ = [
     "HostRule",
     "Link",
     "Official",
+    "Skipped",
     "Source",
 ]

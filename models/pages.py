@@ -21,6 +21,20 @@ class Link:
     summary: str | None = None
     published: datetime | None = None
     updated: datetime | None = None
+    keywords: str | None = None      # what the channel files the story under (news:keywords, feed categories)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A link left out on purpose, and why, so that a missing article can be traced to the rule that left it
+    out: at discovery (`no_keyword`: what the channel said of it names no assessment) or once its page is
+    read (`not_an_article`: a masthead or contact page; `not_relevant`: no assessment named in it)."""
+
+    url: str
+    source_id: str
+    stage: str            # "discover" or "parse"
+    reason: str
+    detail: str | None    # the headline the channel gave, or what the page showed
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +68,10 @@ class ChannelState:
 
 @dataclass(frozen=True, slots=True)
 class FetchRecord:
-    """One HTTP exchange, as the fetch log keeps it (robots.txt, channels, pages, later pages, redirects)."""
+    """One HTTP exchange, as the fetch log keeps it (robots.txt, channels, pages, later pages, redirects): every
+    request sent is one record, a retried attempt as much as the last. `attempts` is this request's try number
+    (1, then 2 for the first retry...); `retried` says another try followed this one, so its outcome is not
+    the URL's; `retry_after_seconds` is the pause a 429 or 5xx asked for in its Retry-After header."""
 
     url: str
     kind: str
@@ -71,6 +88,8 @@ class FetchRecord:
     last_modified: str | None = None
     attempts: int = 1
     error: str | None = None
+    retry_after_seconds: float | None = None
+    retried: bool = False
 
 
 @dataclass(frozen=True, slots=True)

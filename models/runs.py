@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Stage = Literal["config", "discover", "fetch", "parse", "extract", "load"]
+# "skip" is no failure: an item left out on purpose (a page that is no news story), kept with its reason.
+Stage = Literal["config", "discover", "fetch", "parse", "extract", "load", "skip"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ class Source:
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     max_articles_per_run: int = 50
+    time_zone: str = "WIB"      # the newsroom's zone (WIB, WITA, WIT): an article's day is the day there
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from extractors.facts import default_extractor
 from extractors.text_article import article_from_text
 from models import Article
-from pantau import bench_crawl, bench_store
+from pantau import bench_crawl, bench_store, fidelity
 from pantau.paths import ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "articles"
@@ -61,6 +61,7 @@ def main() -> int:
     print(f"peak memory (max RSS): {rss / 1024:.0f} MiB")
     bench_crawl.main()
     bench_store.main()
+    print(fidelity.report())
     return 0
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from extractors.pubdate import ZONES
 from models import Channel, HostRule, Source
 from models.profiles import Profile
 from models.sources import GOOGLE_NEWS_SEARCH
@@ -83,11 +84,19 @@ def load_sources(path: Path = SOURCES_TOML, profiles: dict[str, Profile] | None 
             article_url_patterns=tuple(entry.get("article_url_patterns", [])),
             brand_aliases=tuple(entry.get("brand_aliases", [])),
             keywords=tuple(entry.get("keywords", defaults.get("keywords", []))),
+            time_zone=_time_zone(entry.get("time_zone", defaults.get("time_zone", "WIB")), where),
             **_politeness(entry, defaults, where),
         ))
     if not sources:
         raise ConfigError(f"{path}: no [[source]] entries")
     return sources
+
+
+def _time_zone(value: Any, where: str) -> str:
+    zone = str(value).upper()
+    if zone not in ZONES:
+        raise ConfigError(f"{where}: time_zone {value!r} is not one of {', '.join(ZONES)}")
+    return zone
 
 
 def _channel(ch: dict[str, Any], where: str) -> Channel:

@@ -18,13 +18,21 @@ from typing import Any
 import duckdb
 
 from extractors.urls import canonical
-from models import ChannelState, FetchedPage, FetchRecord, Hint, Link
+from models import ChannelState, FetchedPage, FetchRecord, Hint, Link, Skipped
 from pantau.bulk import insert_rows
 
 MAX_ATTEMPTS = 3
 FETCH_LOG_COLUMNS = ("run_id", "source_id", "kind", "url", "fetched_at", "status_code", "elapsed_ms", "size_bytes",
-                     "content_hash", "raw_path", "content_type", "etag", "last_modified", "attempts", "error")
+                     "content_hash", "raw_path", "content_type", "etag", "last_modified", "attempts", "error",
+                     "retry_after_seconds", "retried")
 PERMANENT = ("robots_disallowed", "http_410", "bad_url", "bad_redirect", "too_large")
+
+
+def _canonical_or_raw(url: str) -> str:
+    try:
+        return canonical(url)
+    except ValueError:
+        return url
 
 
 def _now() -> datetime:
@@ -42,9 +50,11 @@ class CrawlStore:
     # ------------------------------------------------------------------ fetch log and pages
 
     def record_fetches(self, run_id: str, records: Iterable[FetchRecord]) -> int:
+        """The run's exchanges into `fetch_log`, one row per request sent (see migration 008 for the rows'
+        meaning)."""
         rows = [(run_id, r.source_id, r.kind, r.url, r.fetched_at, r.status_code, r.elapsed_ms, r.size_bytes,
                  r.content_hash, r.raw_path, r.content_type, r.etag, r.last_modified, r.attempts,
-                 (r.error or "")[:2000] or None) for r in records]
+                 (r.error or "")[:2000] or None, r.retry_after_seconds, r.retried) for r in records]
         return insert_rows(self.con, "fetch_log", FETCH_LOG_COLUMNS, rows)
 
     def record_pages(self, pages: Iterable[FetchedPage], run_id: str) -> int:
@@ -213,6 +223,25 @@ class CrawlStore:
             self.con.executemany("INSERT INTO hints VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
                                  list(rows.values()))
         return len(rows)
+
+    def record_skipped(self, run_id: str, skipped: Iterable[Skipped]) -> int:
+        """Links left out tonight, with why. A link that is fetched and loaded later leaves this table
+        (`unskip`), so it holds what is left out now."""
+        rows = {}
+        for s in skipped:
+            key = _canonical_or_raw(s.url)
+            rows[key] = (key, s.source_id, s.stage, s.reason, (s.detail or "")[:1000] or None, run_id, _now())
+        if rows:
+            insert_rows(self.con, "skipped", ("url", "source_id", "stage", "reason", "detail", "run_id", "skipped_at"),
+                        rows.values(), """ON CONFLICT (url) DO UPDATE SET stage = excluded.stage,
+                            reason = excluded.reason, detail = excluded.detail, run_id = excluded.run_id,
+                            skipped_at = excluded.skipped_at""")
+        return len(rows)
+
+    def unskip(self, urls: Iterable[str]) -> None:
+        keys = [_canonical_or_raw(u) for u in urls]
+        if keys:
+            self.con.execute("DELETE FROM skipped WHERE url IN (SELECT unnest(?))", [keys])
 
     def record_source_report(self, run_id: str, source_id: str, stats: dict[str, Any]) -> None:
         """After the load: what it did to the source's articles and facts, failures by reason, time taken."""

@@ -12,12 +12,13 @@ from pantau.printing import table
 
 ARTIFACT_KEY = "pantau-run-report"       # one key for every run: Prefect keeps the history under it
 COLUMNS = ("source", "health", "discovered", "new_links", "fetched", "not_modified", "failed", "failed_by_reason",
-           "articles_new", "articles_changed", "facts_added", "facts_changed", "facts_removed", "seconds")
+           "skipped", "articles_new", "articles_changed", "facts_added", "facts_changed", "facts_removed", "seconds")
 
 
 def report_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
-    """One row per source: discovered, fetched, not modified (304), failed (by reason), articles new/changed,
-    facts added/changed/removed, duration."""
+    """One row per source: discovered, fetched, not modified (304), failed (by reason), left out on purpose
+    (at discovery or once read: the `skipped` table says which and why), articles new/changed, facts
+    added/changed/removed, duration."""
     rows = []
     for sid, s in (summary.get("sources") or {}).items():
         reasons = s.get("failed_by_reason") or {}
@@ -27,6 +28,7 @@ def report_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
             "not_modified": s.get("pages_unchanged", 0) + s.get("channels_unchanged", 0),
             "failed": s.get("failures", 0),
             "failed_by_reason": ", ".join(f"{r} {n}" for r, n in sorted(reasons.items())) or "-",
+            "skipped": sum(n for k, n in s.items() if k.startswith("skipped_") and isinstance(n, int)),
             "articles_new": s.get("articles_new", 0), "articles_changed": s.get("articles_changed", 0),
             "facts_added": s.get("facts_added", 0), "facts_changed": s.get("facts_changed", 0),
             "facts_removed": s.get("facts_removed", 0), "seconds": s.get("seconds", 0),
@@ -53,7 +55,7 @@ def print_run(summary: dict[str, Any]) -> None:
     print("rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()))
     report = report_rows(summary)
     if report:
-        print(table(["source", "health", "found", "new", "fetched", "304", "failed", "by reason", "art new",
+        print(table(["source", "health", "found", "new", "fetched", "304", "failed", "by reason", "skipped", "art new",
                      "art chg", "facts +", "facts ~", "facts -", "s"], [list(r.values()) for r in report]))
     print(last_line(summary))
 

@@ -33,7 +33,7 @@ FACT_COLUMNS = ("fact_id", "article_id", "region_code", "assessor", "program", "
 OFFICIAL_COLUMNS = ("official_id", "article_id", "name", "role", "region_code", "quote", "quote_field",
                     "quote_start", "quote_end")
 TABLES = ("sources", "regions", "region_aliases", "runs", "run_sources", "pages", "fetch_log", "channels",
-          "frontier", "hints", "articles", "facts", "officials", "failures", "reference_results")
+          "frontier", "hints", "skipped", "articles", "facts", "officials", "failures", "reference_results")
 
 
 @dataclass(frozen=True, slots=True)

@@ -244,7 +244,8 @@ def test_conditional_get_uses_304_for_channels_and_stored_pages(site, tmp_path: 
         with _fetcher(src, server, raw) as fetcher:
             again = discover(src, fetcher, channel_state=state)
             refetched, _ = fetch_links(src, first.links, fetcher, PROFILES["wordpress"], validators)
-    assert again.stats["channels_unchanged"] == 2 and not again.links       # the feed and the sitemap index
+    # The feed, the sitemap index and its child: an unchanged index does not hide a child that may have changed.
+    assert again.stats["channels_unchanged"] == 3 and not again.links
     assert all(p.not_modified for p in refetched)
     asked = [h for h in server.log if h.path != "/robots.txt"]
     assert asked and all(h.status == 304 and "if-none-match" in h.headers for h in asked)
@@ -291,7 +292,8 @@ def test_nightly_over_the_three_sites_loses_nothing_and_a_second_night_fetches_n
     assert first["loaded"]["new"] == 19                    # the 20 stories less the dead one (the forbidden is extra)
     reasons = sorted((f["source"], f["reason"]) for f in first["failures"])
     assert reasons == [("koranrb", "robots_disallowed"), ("posbelitung", "http_500")]
-    assert first["sources"]["posbelitung"]["health"] == "degraded" and first["sources"]["langgam"]["health"] == "ok"
+    # One dead story of seven is that story's failure: the source answered and loaded the rest.
+    assert first["sources"]["posbelitung"]["health"] == "ok" and first["sources"]["langgam"]["health"] == "ok"
     assert len(fetched_once) > 20
     # The second night: channels answer 304, stored pages are not asked for; only the dead story is retried.
     pages_asked = [h.path for h in server.log if h.host != "news.google.com" and h.path.count("/") > 2
@@ -308,7 +310,7 @@ def test_nightly_over_the_three_sites_loses_nothing_and_a_second_night_fetches_n
         assert con.execute("SELECT count(*) FROM fetch_log WHERE status_code = 304").fetchone()[0] >= 5
         assert con.execute("SELECT max(pages) FROM articles").fetchone()[0] == 3
         health = con.execute("SELECT health, count(*) FROM run_sources GROUP BY 1 ORDER BY 1").fetchall()
-        assert dict(health)["degraded"] >= 2
+        assert dict(health) == {"ok": 6}          # the dead story alone on the second night is still one link
         raw = RawStore(raw_dir_for(db))
         for (rel,) in con.execute("SELECT raw_path FROM fetch_log WHERE raw_path IS NOT NULL").fetchall():
             assert gzip.decompress((raw.root / rel).read_bytes())      # every response kept, readable

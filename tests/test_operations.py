@@ -43,9 +43,9 @@ def test_status_shows_runs_and_flags_a_source_failing_three_nights(tmp_db: Path)
     result = run_pantau("status", "--db", str(tmp_db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("failed") >= 3
-    assert result.stdout.count("FAILING 3 NIGHTS IN A ROW") == 5
+    assert result.stdout.count("failing: unreachable 3 nights in a row") == 5
     data = json.loads(run_pantau("status", "--json", "--db", str(tmp_db)).stdout)
-    assert len(data["runs"]) == 3 and all(s["failing"] for s in data["sources"])
+    assert len(data["runs"]) == 3 and all(s["failing"] and s["health"] == "failing" for s in data["sources"])
 
 
 def test_a_second_writer_exits_with_the_holder_or_waits_for_it(tmp_path: Path, tmp_db: Path) -> None:

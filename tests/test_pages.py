@@ -17,6 +17,7 @@ PAGES = {
     "tribun": next((DEMO_SITE / "belitung.tribunnews.com" / "2024" / "03" / "02").glob("*.html")),
     "wordpress": next((DEMO_SITE / "langgam.id").glob("*.html")),
 }
+PROFILES = load_profiles()
 CHROME = ("BACA JUGA", "Baca juga", "Cek Berita", "Ringkasan Berita", "Rekomendasi", "Berita Terkini",
           "Bagikan", "Google News", "ADVERTISEMENT", "All Right", "Share:")
 
@@ -75,3 +76,28 @@ def test_pages_that_are_not_utf8_are_decoded() -> None:
     article = article_from_html(html, url="https://bengkuluekspress.disway.id/read/1/x",
                                 profile=load_profiles()["disway"], encoding="windows-1252")
     assert "\u2013 tertinggi \u201cse-Provinsi\u201d" in article.body
+
+
+def test_the_generic_profile_finds_a_paging_bar_s_later_pages_but_not_show_all_or_other_stories() -> None:
+    from extractors.pagination import later_pages
+
+    url = "https://warta.test/read/2026/12/01/101/skor-spm-naik"
+    html = f"""<html><body><div class="read__content"><p>Halaman pertama.</p></div>
+    <div class="read__paging"><a href="{url}?page=1">1</a> <a href="{url}?page=2">2</a>
+    <a href="{url}?page=3">3</a> <a href="{url}?page=2">Selanjutnya</a> <a href="{url}?page=all">Semua</a></div>
+    <a rel="next" href="https://warta.test/read/2026/12/01/102/berita-lain">Berita berikutnya</a></body></html>"""
+    assert later_pages(html, url, PROFILES["generic"]) == [f"{url}?page=2", f"{url}?page=3"]
+
+
+def test_a_timestamp_in_utc_is_dated_by_the_newsroom_s_day() -> None:
+    story = ("<p>KOTA BENGKULU - Ombudsman RI menempatkan Kota Bengkulu di zona hijau dengan nilai 90,12 dalam "
+             "penilaian kepatuhan pelayanan publik tahun 2025, naik dari tahun sebelumnya.</p>" * 2)
+    html = (f'<html><head><meta property="article:published_time" content="2026-03-11T22:28:00+00:00"></head>'
+            f'<body class="single single-post"><h1 class="entry-title">Kota Bengkulu Zona Hijau</h1>'
+            f'<div class="entry-content">{story}</div></body></html>')
+    wordpress = PROFILES["wordpress"]
+    assert article_from_html(html, profile=wordpress).published == date(2026, 3, 12)            # 05:28 WIB
+    assert article_from_html(html, profile=wordpress, time_zone="WIT").published == date(2026, 3, 12)
+    html = html.replace("22:28", "16:28")
+    assert article_from_html(html, profile=wordpress).published == date(2026, 3, 11)            # 23:28 WIB
+    assert article_from_html(html, profile=wordpress, time_zone="WIT").published == date(2026, 3, 12)
