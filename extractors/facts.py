@@ -65,6 +65,12 @@ _CONTINUATION = re.compile(r"\b(?:saat itu|kala itu|ketika itu|waktu itu|pada sa
                            r"periode tersebut)\b", re.I)
 _NATIONAL_WORDS = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|tingkat nasional)\b", re.I)
 # `predikat serupa diraih Kota Banda Aceh (90,02), ...`, `dengan predikat yang sama`: a grade by reference.
+# `Untuk kabupaten/kota meliputi Kabupaten Badung, Pasuruan ...`: the list of the sentence before goes on, for
+# another tier of government, with no grade of its own.
+_LIST_GOES_ON = re.compile(r"\W*(?:(?:Sedangkan|Sementara(?:\s+itu)?|Adapun|Lalu|Kemudian)\s+)?(?:untuk|di)\s+"
+                           r"(?:tingkat\s+|kategori\s+|level\s+|klaster\s+)?(?:kabupaten(?:/kota)?|kota|pemkab"
+                           r"(?:/pemkot)?|pemkot|provinsi|pemprov)\b[^.:;]{0,25}?\b(?:meliputi|yaitu|yakni|adalah|"
+                           r"ialah|antara\s+lain|di\s?antaranya)\b\s*:?", re.I)
 _SAME_GRADE = re.compile(r"\b(?:predikat|status|opini|zona)\s+(?:yang\s+)?(?:serupa|sama)\b", re.I)
 # `keduanya dalam kategori kualitas tinggi`: one grade for the last two regions named.
 _BOTH = re.compile(r"\b(?P<n>keduanya|ketiganya|keempatnya|kelimanya)\b", re.I)
@@ -405,6 +411,7 @@ class FactExtractor:
                         confidence=round(confidence, 3), flags=flags,
                     ), not guessed))
         facts.extend(self._grades_by_reference(ctx, sent, markers, in_sentence, facts, state))
+        facts.extend(self._list_goes_on(ctx, sent, in_sentence, facts, state))
         for fact, _ in facts:
             if fact.metric == "grade":
                 state.last_grade = fact
@@ -511,6 +518,28 @@ class FactExtractor:
                     confidence=round(group.confidence, 3),
                     flags=("province_mismatch",) if stated and stated != region.province_code else (),
                 ), group.stated))
+        return out
+
+    def _list_goes_on(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
+                      facts: list[tuple[Fact, bool]], state: _State) -> list[tuple[Fact, bool]]:
+        """`Predikat BB diraih Provinsi Bali dan Jawa Timur. Untuk kabupaten/kota meliputi Kabupaten Badung,
+        Pasuruan dan Blitar`: a sentence that only goes on with the list of the one before gives its regions
+        that sentence's grade, for the same year."""
+        reference = state.last_grade
+        goes_on = _LIST_GOES_ON.match(ctx.text, sent.start, sent.end)
+        if (goes_on is None or reference is None or facts
+                or ctx.text[reference.sentence_end:sent.start].strip()):
+            return []
+        stop = CLAUSE_BOUNDARY.search(ctx.text, goes_on.end(), sent.end)
+        out: list[tuple[Fact, bool]] = []
+        for holder in [m for m in in_sentence if m.role == "subject" and m.code
+                       and goes_on.end() <= m.start < (stop.start() if stop else sent.end)]:
+            region = self.gazetteer.get(holder.code or "")
+            start = goes_on.start() if holder.start - goes_on.start() <= 60 else holder.start
+            out.append((replace(reference, region=region.full_name, region_code=region.code,
+                                quote=ctx.text[start:holder.end], quote_start=start, quote_end=holder.end,
+                                sentence_start=sent.start, sentence_end=sent.end, stated_province_code=None,
+                                flags=(), confidence=round(reference.confidence * 0.9, 3)), True))
         return out
 
     def _grades_by_reference(self, ctx: _Context, sent: _Sentence, markers: list[YearMarker],

@@ -499,3 +499,14 @@ def test_every_fact_points_at_its_evidence() -> None:
         assert field[fact.quote_start:fact.quote_end] == fact.quote
         assert fact.sentence_start <= fact.quote_start < fact.quote_end <= fact.sentence_end
         assert fact.extractor_version == extraction.extractor_version != ""
+
+
+def test_a_list_that_goes_on_for_another_tier_takes_the_grade_of_the_sentence_before() -> None:
+    body = ("KemenPAN-RB mengumumkan hasil evaluasi SAKIP tahun 2024. Predikat BB diraih Provinsi Jambi dan "
+            "Bengkulu. Untuk kabupaten/kota meliputi Kabupaten Kerinci, Merangin dan Kota Sungai Penuh.")
+    facts = extract(Article(title="", body=body)).facts
+    assert {(f.region_code, f.value, f.year) for f in facts} == {
+        ("15", "BB", 2024), ("17", "BB", 2024), ("15.01", "BB", 2024), ("15.02", "BB", 2024), ("15.72", "BB", 2024)}
+    # Only right after the grade, and only where the sentence gives none of its own.
+    later = body.replace("Untuk", "Rapat evaluasi digelar di Jambi. Untuk")
+    assert {f.region_code for f in extract(Article(title="", body=later)).facts} == {"15", "17"}
