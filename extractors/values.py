@@ -100,7 +100,7 @@ _DELTA_NOUN_BEFORE = re.compile(
     r"\b(?:selisih|kenaikan|peningkatan|penurunan|lonjakan|perbedaan|margin|jarak|tambahan)\s+$", re.I)
 _AVERAGE_BEFORE = re.compile(r"\b(?:rata-rata|rerata|rata rata|median)\b[^,.;]{0,40}$", re.I)
 _THRESHOLD_BEFORE = re.compile(
-    r"\b(?:di atas|di bawah|lebih dari|kurang dari|minimal|maksimal|sekurang-kurangnya|setidaknya|"
+    r"\b(?:di atas|di bawah|diatas|dibawah|lebih dari|kurang dari|minimal|maksimal|sekurang-kurangnya|setidaknya|"
     r"paling sedikit|paling rendah|ambang|batas|standar|skala|rentang|belum sampai|belum mencapai|tidak sampai|"
     r"tak sampai|hampir|nyaris|mendekati)\s*(?:nilai\s*|skor\s*|angka\s*)?$", re.I)
 # Between a region and its score in a table or list: `Kabupaten Wajo: 71,88`, `Banyuwangi — 97,56`.
@@ -456,7 +456,9 @@ _RANGE_AROUND = re.compile(r"\b(?:hingga|sampai|antara)\s+$", re.I)
 # A grade a region left (`keluar dari zona merah`, `naik dari predikat B`) is its previous one.
 LEFT_BEHIND = re.compile(r"\b(?:keluar dari|lepas dari|terlepas dari|beranjak dari|meninggalkan|naik dari|"
                          r"bebas dari|turun dari)\s+(?:(?:opini|predikat|kategori|status)\s+)?$", re.I)
-_COMPARED_GRADE = re.compile(r"\b(?:di bawah|di atas|lebih dari|kurang dari|setara|setara dengan)\s+$", re.I)
+_COMPARED_GRADE = re.compile(r"\b(?:di bawah|di atas|dibawah|diatas|lebih dari|kurang dari|setara|setara dengan|"
+                             r"(?:hampir|nyaris|belum)\s+(?:mencapai|meraih|menyentuh|masuk(?:\s+ke)?)|mendekati)"
+                             r"\s+(?:(?:predikat|kategori|opini|status|zona)\s+)?$", re.I)
 # `empat kategori: sangat rentan, rentan, waspada, dan terjaga`: the scale, not a result.
 _ENUMERATION_AFTER = re.compile(
     r"\s*(?:\([^)]{0,30}\))?\s*,\s*(?:dan\s+)?(?:AA|A|BB|B|CC|C|D|sangat|rentan|waspada|terjaga|tinggi|sedang|"
@@ -537,7 +539,7 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                 continue                                      # the scale explained, nobody's grade
             if _RANGE_AROUND.search(text, max(sent_start, m.start() - 12), m.start()):
                 continue                                      # `dari kualitas tinggi hingga kualitas rendah`
-            if _COMPARED_GRADE.search(text, max(sent_start, m.start() - 15), m.start()):
+            if _COMPARED_GRADE.search(text, max(sent_start, m.start() - 40), m.start()):
                 continue                                      # `berada di bawah kualitas sedang`
             if _ENUMERATION_AFTER.match(text, m.end()) or _ENUMERATION_BEFORE.search(text, sent_start, m.start()):
                 continue

@@ -510,3 +510,11 @@ def test_a_list_that_goes_on_for_another_tier_takes_the_grade_of_the_sentence_be
     # Only right after the grade, and only where the sentence gives none of its own.
     later = body.replace("Untuk", "Rapat evaluasi digelar di Jambi. Untuk")
     assert {f.region_code for f in extract(Article(title="", body=later)).facts} == {"15", "17"}
+
+
+@pytest.mark.parametrize("body", [
+    "Nilai IGA Kabupaten Kaur tahun 2024 hampir mencapai predikat Sangat Inovatif.",
+    "Skor MCP Kabupaten Kaur tahun 2024 masih dibawah 75 menurut KPK.",
+])
+def test_a_grade_or_score_barely_missed_is_no_result(body: str) -> None:
+    assert extract(Article(title="", body=body)).facts == ()
