@@ -235,6 +235,10 @@ def _mark_appositions(text: str, mentions: list[Mention], gazetteer: Gazetteer) 
         if prev.role == "org" and re.fullmatch(r",\s*", gap):
             cur.role = "org"                          # an address: `BPK Perwakilan NTT, Kupang`
             continue
+        if (re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*\)", text[cur.end:])
+                and prev.candidates & cur.candidates):
+            cur.role = prev.role                      # `se-Provinsi Sulawesi Tengah (Sulteng)`: the name again
+            continue
         if not re.fullmatch(r"\s*(?:,|\(|di|,\s*di)\s*", gap):
             continue
         prev_levels = {gazetteer.get(c).level for c in prev.candidates}

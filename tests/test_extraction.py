@@ -518,3 +518,10 @@ def test_a_list_that_goes_on_for_another_tier_takes_the_grade_of_the_sentence_be
 ])
 def test_a_grade_or_score_barely_missed_is_no_result(body: str) -> None:
     assert extract(Article(title="", body=body)).facts == ()
+
+
+def test_a_field_named_again_in_brackets_is_still_the_field() -> None:
+    body = ("Pemkab Kaur meraih nilai tertinggi se-Provinsi Bengkulu (Bengkulu) dalam EPPD tahun 2023, dengan skor "
+            "3,05 dan status kinerja tinggi.")
+    facts = extract(Article(title="", body=body)).facts
+    assert {f.region_code for f in facts} == {"17.04"}
