@@ -80,7 +80,7 @@ _BOTH_COUNT = {"keduanya": 2, "ketiganya": 3, "keempatnya": 4, "kelimanya": 5}
 # sentence before stood for, named.
 _GROUP_NAMED = re.compile(rf"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?P<n>\w+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|"
                           r"dimaksud|ini)\b[^.;]{0,30}?\b(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s?antaranya|"
-                          r"meliputi|masing-masing)\b\s*:?", re.I)
+                          r"meliputi|masing[- ]masing)\b\s*:?", re.I)
 # A grade heading a list: `Daerah dengan opini WTP:`, `Berikut daerah zona hijau (skor):`.
 _HEADS_LIST = re.compile(r"[^.;,]{0,40}?:\s*$")
 # One line of such a list: the region (R), maybe numbered, maybe with its score.

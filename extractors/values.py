@@ -491,7 +491,7 @@ _COUNT_LED = re.compile(r"\s*(?:dan\s+)?\d+\s+(?:dengan|yang|ber\w+|masih|meraih
 # Solok`: a grade followed by the list of those who hold it.
 _LIST_INTRO = re.compile(r"(?:[^.;:]{0,70}?[\s,])?(?:antara lain|di antaranya|diantaranya|yakni|yaitu|adalah|ialah|"
                          r"terdiri\s+(?:atas|dari)|"
-                         r"meliputi|masing-masing)\s*[:,]?\s*", re.I)
+                         r"meliputi|masing[- ]masing)\s*[:,]?\s*", re.I)
 _TURN = re.compile(r"\b(?:sementara|sedangkan|namun|tetapi|adapun)\b", re.I)
 # `zona kuning ada 27`, `Zona Kuning sebanyak 19 Kabupaten/Kota`: the grade, then how many hold it.
 _COUNT_FOLLOWS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:sebanyak|terdapat|ada|berjumlah|diraih|diperoleh)\s+"

@@ -525,3 +525,11 @@ def test_a_field_named_again_in_brackets_is_still_the_field() -> None:
             "3,05 dan status kinerja tinggi.")
     facts = extract(Article(title="", body=body)).facts
     assert {f.region_code for f in facts} == {"17.04"}
+
+
+def test_masing_masing_without_its_hyphen_still_opens_the_list() -> None:
+    body = ("Ombudsman RI menilai kepatuhan pelayanan publik tahun 2024: tercatat 2 kabupaten masuk Zona Hijau, "
+            "masing masing Kabupaten Kaur dengan nilai 88,10 dan Kabupaten Seluma dengan nilai 86,40.")
+    facts = extract(Article(title="", body=body)).facts
+    assert {(f.region_code, f.value) for f in facts if f.metric == "grade"} == {("17.04", "zona hijau"),
+                                                                              ("17.05", "zona hijau")}
