@@ -30,7 +30,7 @@ _AGENCY = re.compile(r"\b(?:RSUD|Rumah Sakit|Puskesmas|Dinas|Disdukcapil|Dispend
 # Who may hold a rank instead of a region: a facility above, or a unit of the government itself.
 _OFFICE_HOLDER = re.compile(rf"{_AGENCY.pattern}|\b(?:Badan|Bagian|Biro|Inspektorat|Kantor|Sekretariat|Satuan|"
                             r"BPKAD|Bappeda|Diskominfo)\b")
-_COORDINATION_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta|&)\s+)?")
+_COORDINATION_GAP = re.compile(r"\s*(?:\(\s*\d{1,3}(?:[.,]\d+)?\s*\)\s*)?(?:,\s*)?(?:(?:dan|serta|&)\s+)?")
 
 Subject = Mention | str | None
 

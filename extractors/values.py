@@ -457,7 +457,8 @@ _RANGE_AROUND = re.compile(r"\b(?:hingga|sampai|antara)\s+$", re.I)
 LEFT_BEHIND = re.compile(r"\b(?:keluar dari|lepas dari|terlepas dari|beranjak dari|meninggalkan|naik dari|"
                          r"bebas dari|turun dari)\s+(?:(?:opini|predikat|kategori|status)\s+)?$", re.I)
 _COMPARED_GRADE = re.compile(r"\b(?:di bawah|di atas|dibawah|diatas|lebih dari|kurang dari|setara|setara dengan|"
-                             r"(?:hampir|nyaris|belum)\s+(?:mencapai|meraih|menyentuh|masuk(?:\s+ke)?)|mendekati)"
+                             r"(?:hampir|nyaris|belum)\s+(?:mencapai|meraih|menyentuh|masuk(?:\s+ke)?)|mendekati|"
+                             r"(?:ambang|batas)(?:\s+batas)?(?:\s+(?:minimal|minimum|bawah|atas))?)"
                              r"\s+(?:(?:predikat|kategori|opini|status|zona)\s+)?$", re.I)
 # `empat kategori: sangat rentan, rentan, waspada, dan terjaga`: the scale, not a result.
 _ENUMERATION_AFTER = re.compile(

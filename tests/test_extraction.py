@@ -533,3 +533,17 @@ def test_masing_masing_without_its_hyphen_still_opens_the_list() -> None:
     facts = extract(Article(title="", body=body)).facts
     assert {(f.region_code, f.value) for f in facts if f.metric == "grade"} == {("17.04", "zona hijau"),
                                                                               ("17.05", "zona hijau")}
+
+
+def test_a_list_with_each_score_in_brackets_shares_the_grade_that_follows() -> None:
+    body = ("Hasil evaluasi pelayanan publik KemenPAN-RB tahun 2025 menempatkan Kota Bengkulu (4,71), Kabupaten "
+            "Kaur (4,60), dan Kabupaten Seluma (4,55) yang masuk kategori A.")
+    facts = extract(Article(title="", body=body)).facts
+    assert {f.region_code for f in facts if f.metric == "grade"} == {"17.71", "17.04", "17.05"}
+
+
+def test_a_grade_named_as_a_threshold_is_no_result() -> None:
+    body = ("Skor SPI Kabupaten Kaur tahun 2024 sebesar 71,50, belum mencapai ambang batas minimal kategori "
+            "waspada menurut KPK.")
+    facts = extract(Article(title="", body=body)).facts
+    assert [(f.metric, f.value) for f in facts] == [("score", 71.5)]
