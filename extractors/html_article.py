@@ -254,9 +254,8 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
             lines += _generic(decode_html(later, encoding), url)[1].split("\n")
     signals = not_news_signals(soup, url)
     if len(signals) >= 2 or (signals and published_at is None):
-        dated = "" if published_at is None else ", dated all the same"
-        raise NotNewsArticle(f"{url or 'the page'} is not a news article: {'; '.join(signals)}"
-                             f"{dated if len(signals) >= 2 else ', no publication date'}")
+        dated = ", no publication date" if published_at is None else ", dated all the same"
+        raise NotNewsArticle(f"{url or 'the page'} is not a news article: {'; '.join(signals)}{dated}")
     paragraphs = clean_lines(lines)
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
