@@ -143,6 +143,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_web(args: argparse.Namespace) -> int:
+    from pantau.published import open_reader
+    from pantau.web.app import serve
+
+    open_reader(args.db).close()               # a missing or unreadable database is a one-line error now
+    print(f"Pantau web: http://{args.host}:{args.port}/ (database {args.db}, read-only; Ctrl-C stops)")
+    serve(args.db, args.host, args.port)
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     def db_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", type=Path, default=DEFAULT_DB, help="the published database (default %(default)s)")
@@ -152,6 +162,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.add_argument("--json", action="store_true")
     db_option(p)
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("web", help="pages for journalists: search, a fact's evidence, a region, conflicts")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default %(default)s: this machine)")
+    p.add_argument("--port", type=_positive, default=8000)
+    db_option(p)
+    p.set_defaults(func=cmd_web)
 
     p = sub.add_parser("check", help="what the news reported about a region, and whether a claimed value holds")
     p.add_argument("region", help="a region's name, alias or Kemendagri code: 'Rejang Lebong', 'Kota Bengkulu', 17.02")
