@@ -1,4 +1,4 @@
-"""The hand-written page shapes of `tests/fidelity` served as five sites and crawled by a real night: what
+"""The hand-written page shapes of `tests/fidelity` served as eight sites and crawled by a real night: what
 lands in DuckDB is each page's whole story and the day in the newsroom's zone, a masthead or about page is
 skipped with its reason, a three-page story on an unknown site is one article, and the fetch log holds every
 exchange the server saw, one row for one request."""
