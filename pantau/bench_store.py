@@ -66,11 +66,33 @@ def run(copies: int) -> None:
                    repeat=3)
             _timed("pantau search 'kepatuhan pelayanan publik'",
                    lambda: search(con, "kepatuhan pelayanan publik", 10), repeat=3)
+            fact_id = con.execute("SELECT fact_id FROM v_facts ORDER BY fact_id LIMIT 1").fetchone()[0]  # type: ignore[index]
         finally:
             con.close()
+        _web_pages(db, fact_id)
+
+
+def _web_pages(db: Path, fact_id: str) -> None:
+    """`pantau web`'s pages, asked in process (the app with its read-only connections, no network)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from pantau.web.app import create_app
+
+    client = TestClient(create_app(db))
+    for label, url in (("web: search, no words", "/"), ("web: search 'Lebong'", "/?q=Lebong"),
+                       ("web: search, facet program=spm", "/?program=spm"), ("web: a fact", f"/fakta/{fact_id}"),
+                       ("web: a region", "/wilayah/17.02"), ("web: conflicts", "/konflik"),
+                       ("web: check a claim", "/cek?wilayah=Rejang+Lebong&nilai=85,60")):
+        status = _timed(label, lambda u=url: client.get(u).status_code, repeat=3)
+        if status != 200:
+            print(f"  {'':<44} HTTP {status}")
 
 
 def main() -> None:
     print("\nstore, views and search (corpus articles loaded under many URLs):")
-    for copies in (8, 40):
+    for copies in (8, 80):                  # 1,000 and 10,000 articles
         run(copies)
