@@ -147,7 +147,7 @@ def _teaser(item: Tag, url: str, title: str | None) -> str | None:
     """The text of a listing item beside its headline, when the item is this story's alone (a wrapper
     holding several stories would lend every one of them the others' words)."""
     targets = {canonical(join(url, str(a.get("href")))) for a in item.find_all("a", href=True)}
-    if len(targets) > 1 or len(targets) == 0:
+    if len(targets) != 1:
         return None
     text = " ".join(item.get_text(" ", strip=True).split())
     if title:
@@ -303,8 +303,7 @@ class _Run:
         `wp-sitemap.xml` never changes when posts do), so each is still asked, conditionally."""
         firsts = {canonical(u) for ch in self.source.channels for u in ch.first_urls()}
         children = [url for url, st in self.state.items()
-                    if st.kind == "sitemap" and canonical(url) not in firsts and canonical(url) != canonical(index)
-                    and (st.error is None or st.status_code is not None)]
+                    if st.kind == "sitemap" and canonical(url) not in firsts | {canonical(index)}]
         return sorted(children, key=_natural, reverse=True)
 
     def sitemap(self, channel: Channel) -> None:

@@ -65,7 +65,7 @@ _CONTINUATION = re.compile(r"\b(?:saat itu|kala itu|ketika itu|waktu itu|pada sa
                            r"periode tersebut)\b", re.I)
 _NATIONAL_WORDS = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|tingkat nasional)\b", re.I)
 # `predikat serupa diraih Kota Banda Aceh (90,02), ...`, `dengan predikat yang sama`: a grade by reference.
-# `Untuk kabupaten/kota meliputi Kabupaten Badung, Pasuruan ...`: the list of the sentence before goes on, for
+# `Untuk kabupaten/kota meliputi Kabupaten Kerinci dan Merangin`: the list of the sentence before goes on, for
 # another tier of government, with no grade of its own.
 _LIST_GOES_ON = re.compile(r"\W*(?:(?:Sedangkan|Sementara(?:\s+itu)?|Adapun|Lalu|Kemudian)\s+)?(?:untuk|di)\s+"
                            r"(?:tingkat\s+|kategori\s+|level\s+|klaster\s+)?(?:kabupaten(?:/kota)?|kota|pemkab"
@@ -522,8 +522,8 @@ class FactExtractor:
 
     def _list_goes_on(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
                       facts: list[tuple[Fact, bool]], state: _State) -> list[tuple[Fact, bool]]:
-        """`Predikat BB diraih Provinsi Bali dan Jawa Timur. Untuk kabupaten/kota meliputi Kabupaten Badung,
-        Pasuruan dan Blitar`: a sentence that only goes on with the list of the one before gives its regions
+        """`Predikat BB diraih Provinsi Jambi dan Bengkulu. Untuk kabupaten/kota meliputi Kabupaten Kerinci
+        dan Merangin`: a sentence that only goes on with the list of the one before gives its regions
         that sentence's grade, for the same year."""
         reference = state.last_grade
         goes_on = _LIST_GOES_ON.match(ctx.text, sent.start, sent.end)

@@ -237,7 +237,7 @@ def _mark_appositions(text: str, mentions: list[Mention], gazetteer: Gazetteer) 
             continue
         if (re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*\)", text[cur.end:])
                 and prev.candidates & cur.candidates):
-            cur.role = prev.role                      # `se-Provinsi Sulawesi Tengah (Sulteng)`: the name again
+            cur.role = prev.role                      # `se-Provinsi Bengkulu (Bengkulu)`: the name again
             continue
         if not re.fullmatch(r"\s*(?:,|\(|di|,\s*di)\s*", gap):
             continue

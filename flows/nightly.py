@@ -131,14 +131,6 @@ def _left_out(store: Store, run_id: str, not_extracted: list[Failure],
     return skips
 
 
-def _health(stats: dict[str, Any], failures: list[Failure]) -> str:
-    """The source's verdict once its fetching is done, from its counts and its own failures so far: the rule is
-    `pantau.status.judge`'s (written there), so that `pantau status` explains the very verdict stored. Single
-    links failing (a 404, a parse error later) leave a source `ok`; failed channels, a fetch stage that
-    stopped or many failed links make it `degraded`; no channel answering, `unreachable`."""
-    return health(stats, failures)
-
-
 def _status(per_source: dict[str, dict[str, Any]], failures: list[Failure]) -> str:
     if per_source and all(s.get("health") == "unreachable" for s in per_source.values()):
         return "failed"
@@ -251,7 +243,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                              pages_failed=sum(not p.ok and not p.not_modified for p in got),
                              pending=store.crawl.pending_count(source.id),
                              failures=sum(f.source_id == source.id for f in failures))
-                stats["health"] = _health(stats, [f for f in failures if f.source_id == source.id])
+                # The rule is `pantau.status.judge`'s, so that `pantau status` explains the very verdict stored.
+                stats["health"] = health(stats, [f for f in failures if f.source_id == source.id])
                 store.crawl.record_source_health(run_id, source.id, stats["health"], stats)
             by_id = {s.id: s for s in sources}
             # Tonight's pages and any a killed run fetched but never loaded: the raw store has them all.

@@ -58,8 +58,10 @@ def _csv_query(con: duckdb.DuckDBPyConnection, query: str) -> str:
     return f"SELECT * REPLACE ({', '.join(replaced)}) FROM ({query})"
 
 
-# A SQL literal: the regular expression of a formula's first character (tab and CR as the characters).
-_FORMULA_LEAD = "'^[=+@\t\r-]'"
+# The first characters that make a spreadsheet run a cell as a formula (OWASP), and the same as a SQL literal
+# holding a regular expression (tab and CR as the characters; `-` last in the class).
+FORMULA_LEADS = "=+@\t\r-"
+_FORMULA_LEAD = f"'^[{FORMULA_LEADS}]'"
 
 
 def export_tables(con: duckdb.DuckDBPyConnection, out: Path, fmt: str, source: Path) -> dict[str, int]:

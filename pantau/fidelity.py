@@ -69,7 +69,6 @@ class PageScore:
     article_expected: bool
     skipped: bool = False
     kept: float | None = None
-    chrome_leaked: int = 0
     date_ok: bool | None = None
     error: str | None = None
     lost: tuple[str, ...] = ()          # story paragraphs missing from the body
@@ -77,6 +76,10 @@ class PageScore:
     published: date | None = None       # the day the extractor gave
     expected_day: date | None = None    # the day in the publisher's own time zone
     reason: str | None = None           # the refusal's message
+
+    @property
+    def chrome_leaked(self) -> int:
+        return len(self.leaked)
 
     @property
     def ok(self) -> bool:
@@ -112,7 +115,7 @@ def score(page: Expected, folder: Path = FIDELITY, profiles: dict[str, Profile] 
         kept = 1 - sum(len(normalise(p)) for p in lost) / total if total else 1.0
     leaked = tuple(c for c in page.chrome if normalise(c) in body)
     date_ok = article.published == page.published if page.published else None
-    return PageScore(**base, kept=kept, chrome_leaked=len(leaked), date_ok=date_ok, lost=lost, leaked=leaked,
+    return PageScore(**base, kept=kept, date_ok=date_ok, lost=lost, leaked=leaked,
                      published=article.published)
 
 

@@ -128,7 +128,7 @@ def judge(night: Night) -> tuple[str, str]:
 
 
 def health(counts: Mapping[str, Any], failures: Iterable[Failure]) -> str:
-    """The nightly flow's verdict on a source, once its fetching is done (`flows.nightly._health`)."""
+    """The nightly flow's verdict on a source, once its fetching is done (called from `flows.nightly`)."""
     return judge(Night.of(counts, ((f.stage, f.reason) for f in failures)))[0]
 
 

@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pantau.check import CheckResult, Question, check
+from pantau.export import FORMULA_LEADS
 from pantau.published import open_reader
 from pantau.region_lookup import RegionNotFound, resolve_region
 from pantau.search import SearchUnavailable, search
@@ -51,27 +52,27 @@ def create_app(db: Path) -> FastAPI:
         finally:
             con.close()
 
-    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(_ENV.get_template(name).render(**context), status_code=status)
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> HTMLResponse:
-        return page("error.html", 404, title="Tidak ditemukan", message=str(exc))
+        return render("error.html", 404, title="Tidak ditemukan", message=str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> HTMLResponse:
         message = "Alamat ini tidak dikenal." if exc.status_code == 404 else "Permintaan tidak bisa dilayani."
-        return page("error.html", exc.status_code, title="Halaman tidak ada", message=message)
+        return render("error.html", exc.status_code, title="Halaman tidak ada", message=message)
 
     @app.exception_handler(Exception)
     async def any_error(_: Request, exc: Exception) -> HTMLResponse:
-        return page("error.html", 500, title="Terjadi kesalahan",
+        return render("error.html", 500, title="Terjadi kesalahan",
                     message=f"Halaman ini tidak bisa ditampilkan ({type(exc).__name__}). Coba lagi nanti.")
 
     @app.get("/", response_class=HTMLResponse)
     def search_page(q: str = "", province_name: str = "", assessor: str = "", program: str = "", year: str = "",
-                    metric: str = "", page_no: int = 1, page: int | None = None) -> HTMLResponse:
-        f = Filters(q[:200], province_name, assessor, program, year, metric, max(1, page or page_no))
+                    metric: str = "", page: int = 1) -> HTMLResponse:
+        f = Filters(q[:200], province_name, assessor, program, year, metric, max(1, page))
         with reader() as con:
             empty_db = con.execute("SELECT count(*) FROM v_facts").fetchone()[0] == 0  # type: ignore[index]
             total, rows = queries.facts(con, f) if not empty_db else (0, [])
@@ -93,7 +94,7 @@ def create_app(db: Path) -> FastAPI:
                     params[key] = value
             return "/?" + urlencode(params)
 
-        return _render("search.html", f=f, facets=FACETS, labels=LABELS, counts=counts, rows=rows, total=total,
+        return render("search.html", f=f, facets=FACETS, labels=LABELS, counts=counts, rows=rows, total=total,
                        pages=max(1, -(-total // PAGE_SIZE)), articles=articles, empty_db=empty_db, link=link)
 
     @app.get("/fakta/{fact_id}", response_class=HTMLResponse)
@@ -105,7 +106,7 @@ def create_app(db: Path) -> FastAPI:
             reports = queries.same_claim(con, f)
         text = f["title"] if f["quote_field"] == "title" else f["body"]
         start, end = f["quote_start"], f["quote_end"]
-        return _render("fact.html", f=f, reports=reports, before=text[:start], quoted=text[start:end],
+        return render("fact.html", f=f, reports=reports, before=text[:start], quoted=text[start:end],
                        after=text[end:])
 
     @app.get("/wilayah/{code}.csv")
@@ -128,13 +129,11 @@ def create_app(db: Path) -> FastAPI:
     @app.get("/wilayah/{code}", response_class=HTMLResponse)
     def region_page(code: str) -> HTMLResponse:
         with reader() as con:
-            region = queries.region(con, code)
-            if region is None:
-                raise NotFound(f"Tidak ada daerah dengan kode {code[:20]}.")
+            region = _region(con, code)
             facts = queries.region_facts(con, code)
             officials = queries.region_officials(con, code)
         mismatches = sum("province_mismatch" in (r["flags"] or []) for r in facts)
-        return _render("region.html", region=region, facts=facts, officials=officials, svg=timeline_svg(facts),
+        return render("region.html", region=region, facts=facts, officials=officials, svg=timeline_svg(facts),
                        mismatches=mismatches)
 
     @app.get("/cek", response_class=HTMLResponse)
@@ -144,30 +143,32 @@ def create_app(db: Path) -> FastAPI:
                 "nilai": nilai[:40]}
         with reader() as con:
             names = [r[0] for r in con.execute("SELECT full_name FROM regions ORDER BY full_name").fetchall()]
-            if not wilayah.strip():
-                return _render("check.html", form=form, names=names, result=None, problem=None)
+            result, problem = None, None
             try:
-                result = _check(con, form)
+                result = _check(con, form) if wilayah.strip() else None
             except (RegionNotFound, VocabularyError) as exc:
-                return _render("check.html", form=form, names=names, result=None, problem=str(exc))
-        return _render("check.html", form=form, names=names, result=result, problem=None)
+                problem = str(exc)
+        return render("check.html", form=form, names=names, result=result, problem=problem)
 
     @app.get("/konflik", response_class=HTMLResponse)
     def conflicts_page() -> HTMLResponse:
         with reader() as con:
             rows = queries.conflicts(con)
-        return _render("conflicts.html", rows=rows)
+        return render("conflicts.html", rows=rows)
 
     def _region_rows(code: str) -> list[dict[str, Any]]:
         with reader() as con:
-            if queries.region(con, code) is None:
-                raise NotFound(f"Tidak ada daerah dengan kode {code[:20]}.")
+            _region(con, code)
             return queries.region_facts(con, code)
 
-    def _render(name: str, **context: Any) -> HTMLResponse:
-        return page(name, **context)
-
     return app
+
+
+def _region(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
+    region = queries.region(con, code)
+    if region is None:
+        raise NotFound(f"Tidak ada daerah dengan kode {code[:20]}.")
+    return region
 
 
 def _check(con: duckdb.DuckDBPyConnection, form: dict[str, str]) -> CheckResult:
@@ -183,9 +184,9 @@ def _check(con: duckdb.DuckDBPyConnection, form: dict[str, str]) -> CheckResult:
 
 
 def _cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet will not run as a formula."""
+    """A CSV cell a spreadsheet will not run as a formula (the rule of `pantau export`)."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text[:1] and text[0] in FORMULA_LEADS else text
 
 
 def serve(db: Path, host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -27,9 +27,11 @@ class Filters:
     def where(self, skip: str | None = None) -> tuple[str, list[Any]]:
         clauses, params = ["TRUE"], []
         if self.q.strip():
-            for word in self.q.split()[:8]:
-                clauses.append("(region ILIKE ? OR quote ILIKE ? OR article_title ILIKE ?)")
-                params += [f"%{word}%"] * 3
+            for word in self.q.split()[:8]:           # `%` and `_` typed are letters, not wildcards
+                pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                clauses.append("(region ILIKE ? ESCAPE '\\' OR quote ILIKE ? ESCAPE '\\' "
+                               "OR article_title ILIKE ? ESCAPE '\\')")
+                params += [pattern] * 3
         for facet in FACETS:
             value = getattr(self, facet)
             if value and facet != skip:
