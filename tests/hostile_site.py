@@ -6,8 +6,9 @@ One `HostileSite` serves two sources from one HTTP server on 127.0.0.1: `hostile
 `internal` server on 127.0.0.99 stands for a machine inside the network that a redirect must never reach:
 the tests assert it was never asked anything.
 
-Every answer is bounded: no response is held open longer than a few seconds, the one slow body is ten bytes
-at one byte a second, and the decompression bomb is a few kilobytes that inflate to 256 MiB.
+Every answer is bounded: no response is held open longer than a few seconds, the one slow body is ten bytes,
+a byte every 0.4 s (4 s: past the 3 s deadline, while each gap stays inside the 1 s read timeout, so only the
+deadline can end it), and the decompression bomb is a few kilobytes that inflate to 256 MiB.
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ class HostileSite:
                     h.wfile.flush()
                 except OSError:
                     return
-                time.sleep(1.0)
+                time.sleep(0.4)                      # within the 1 s read timeout: only the deadline ends it
 
         r[("127.0.0.1", "/slow/")] = slow
         r[("127.0.0.1", "/naive-retry/")] = lambda h: h.send(

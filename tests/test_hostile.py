@@ -2,7 +2,7 @@
 
 A night runs, as the nightly flow runs it, against `tests/hostile_site.py`: a site whose feed and sitemaps
 announce broken URLs, redirect to `data:`, to another loopback machine, to the cloud metadata address and to
-a private network, send a non-ASCII ETag, a double-gzip bomb, a body at a byte a second and a 429 whose
+a private network, send a non-ASCII ETag, a double-gzip bomb, a body that trickles in and a 429 whose
 Retry-After is a date without a zone; and beside it a good site. Each test below looks at one case: the item
 is in `failures` with its reason, and the rest of the night (the hostile site's good article, the good site)
 is loaded. A second night runs over the same database, where stored trouble (the ETag) would show.
