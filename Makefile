@@ -28,7 +28,7 @@ eval: $(STAMP)
 	$(BIN)/pantau eval tests/corpus/gold/*.jsonl
 
 bench: $(STAMP)
-	$(BIN)/python -m pantau.bench
+	$(BIN)/python -m bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

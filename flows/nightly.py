@@ -1,10 +1,10 @@
 """The nightly flow: discover -> fetch -> (raw store) -> parse -> extract -> load, each stage a task.
 
 Sources are crawled concurrently, each task building its fetcher from a recipe over the run's shared host
-ledger, so the tasks can run in threads here or on a Dask cluster (`pantau.scale_out`); everything that
+ledger, so the tasks can run in threads here or on a Dask cluster (`pantau.ops.scale_out`); everything that
 touches DuckDB runs in the flow's own thread, since one process writes the database. A failed item is recorded
 and the run goes on; the run fails only when every source failed or the load itself failed. The run writes the
-pipeline's own database file and ends by publishing the copy analysts read (`pantau.published`), whatever its
+pipeline's own database file and ends by publishing the copy analysts read (`pantau.store.published`), whatever its
 outcome.
 """
 
@@ -21,20 +21,21 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from extractors.discover import Discovery
+from extractors.crawl.discover import Discovery
 from flows.tasks import discover_task, extract_task, fetch_task, parse_task, records_of
 from models import Extraction, Failure, FetchedPage, FetchRecord, Skipped, Source
 from models.profiles import Profile
-from pantau import crashpoints, scale_out
-from pantau.config import ConfigError, load_host_rules, load_profiles, load_sources
-from pantau.fetchers import FetcherRecipe
+from pantau import crashpoints
+from pantau.ops import scale_out
+from pantau.ops.config import ConfigError, load_host_rules, load_profiles, load_sources
+from pantau.ops.fetchers import FetcherRecipe
+from pantau.ops.report import publish_artifact
+from pantau.ops.status import health
 from pantau.paths import DEFAULT_DB, SOURCES_TOML, raw_dir_for
-from pantau.published import open_writer
-from pantau.raw_store import RawStore
-from pantau.report import publish_artifact
-from pantau.search import has_index, rebuild_index
-from pantau.status import health
-from pantau.store import Store
+from pantau.store.database import Store
+from pantau.store.published import open_writer
+from pantau.store.raw import RawStore
+from pantau.store.search import has_index, rebuild_index
 
 MAX_FAILURES_IN_REPORT = 50
 REPORTED = ("articles_new", "articles_changed", "facts_added", "facts_changed", "facts_removed")
@@ -243,7 +244,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                              pages_failed=sum(not p.ok and not p.not_modified for p in got),
                              pending=store.crawl.pending_count(source.id),
                              failures=sum(f.source_id == source.id for f in failures))
-                # The rule is `pantau.status.judge`'s, so that `pantau status` explains the very verdict stored.
+                # The rule is `pantau.ops.status.judge`'s, so that `pantau status` explains the very verdict stored.
                 stats["health"] = health(stats, [f for f in failures if f.source_id == source.id])
                 store.crawl.record_source_health(run_id, source.id, stats["health"], stats)
             by_id = {s.id: s for s in sources}

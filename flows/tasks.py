@@ -1,7 +1,7 @@
 """The nightly flow's tasks that do the work: discover, fetch, parse, extract.
 
 They take and return plain records (a `FetcherRecipe` rather than a live fetcher), so the same tasks run in
-threads of the flow's process or on the workers of a Dask cluster (`pantau.scale_out`). They live in a package
+threads of the flow's process or on the workers of a Dask cluster (`pantau.ops.scale_out`). They live in a package
 module, not beside the flow, so that a worker finds everything they use by its importable name whichever way
 Prefect loaded the flow (a deployment loads `flows/nightly.py` as a bare file).
 """
@@ -17,17 +17,17 @@ from datetime import datetime
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.discover import Discovery, discover
-from extractors.facts import extract
-from extractors.fetch import Fetcher
-from extractors.fetch_pages import fetch_links
-from extractors.html_article import NotNewsArticle, article_from_page
-from extractors.relevance import mentions
+from extractors.common.relevance import mentions
+from extractors.crawl.discover import Discovery, discover
+from extractors.crawl.fetch import Fetcher
+from extractors.crawl.fetch_pages import fetch_links
+from extractors.facts.extract import extract
+from extractors.pages.html_article import NotNewsArticle, article_from_page
 from models import Article, ChannelState, Extraction, Failure, FetchedPage, FetchRecord, Link, Source
 from models.profiles import Profile
 from pantau import crashpoints
-from pantau.fetchers import FetcherRecipe
-from pantau.raw_store import CorruptRawFile, RawStore
+from pantau.ops.fetchers import FetcherRecipe
+from pantau.store.raw import CorruptRawFile, RawStore
 
 _EXTRACTING = threading.Lock()
 

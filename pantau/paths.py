@@ -1,22 +1,22 @@
 """Where the project's own files are.
 
 Pantau runs from its checkout (`make install` installs it in editable mode), so `sql/` and `data/`
-are found next to the packages rather than shipped inside them.
+are found next to the packages rather than shipped inside them. The root and the gazetteer's files are
+the extractors' (`extractors.common.data`); the rest are built on the same root.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-ROOT = Path(os.environ.get("PANTAU_HOME", Path(__file__).resolve().parents[1]))
-DATA = ROOT / "data"
+from extractors.common.data import ALIASES_CSV, DATA, EXTRA_ALIASES_CSV, REGIONS_CSV, ROOT
+
+__all__ = ["ALIASES_CSV", "DATA", "DEFAULT_DB", "DEMO_SITE", "EXTRA_ALIASES_CSV", "MIGRATIONS", "REGIONS_CSV",
+           "ROOT", "SOURCES_TOML", "SQL", "VIEWS_SQL", "raw_dir_for"]
+
 SQL = ROOT / "sql"
 MIGRATIONS = SQL / "migrations"
 VIEWS_SQL = SQL / "views.sql"
-REGIONS_CSV = DATA / "regions" / "regions.csv"
-ALIASES_CSV = DATA / "regions" / "aliases.csv"
-EXTRA_ALIASES_CSV = DATA / "region_extra_aliases.csv"     # Pantau's own: abbreviations regional papers use
 SOURCES_TOML = DATA / "sources.toml"
 DEMO_SITE = DATA / "demo_site"
 DEFAULT_DB = DATA / "pantau.duckdb"

@@ -9,12 +9,12 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from extractors.facts import extract
-from extractors.text_article import article_from_text
+from extractors.facts.extract import extract
+from extractors.pages.text_article import article_from_text
 from models import Article
 from pantau.paths import DEMO_SITE
-from pantau.published import writing
-from pantau.search import rebuild_index
+from pantau.store.published import writing
+from pantau.store.search import rebuild_index
 
 ANALYST = Path(__file__).parent / "analyst"
 

@@ -1,5 +1,5 @@
 """The crawler tests' sites: three publishers (Disway, Tribun, WordPress) built from the project's own
-corpus articles with `pantau.sample_pages`, plus the odd pages a real crawl meets (a multi-page story, a
+corpus articles with `pantau.demo.sample_pages`, plus the odd pages a real crawl meets (a multi-page story, a
 windows-1252 page, a link robots.txt forbids, URL variants), and the sources file that points at them."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pantau.sample_pages import articles_from_texts, build_site
+from pantau.demo.sample_pages import articles_from_texts, build_site
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "articles"
 START = datetime.fromisoformat("2026-11-02T08:00:00+07:00")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.fetch import Fetcher, HostMirrorTransport
-from extractors.politeness import HostGate
+from extractors.crawl.fetch import Fetcher, HostMirrorTransport
+from extractors.crawl.politeness import HostGate
 
 
 def fetch_again_and_again(ledger: Any, base_url: str, url: str, times: int, spacing: float) -> list[int]:

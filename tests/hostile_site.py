@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from pantau.sample_pages import gzip_bomb, wordpress_page
+from pantau.demo.sample_pages import gzip_bomb, wordpress_page
 
 INTERNAL_HOST = "127.0.0.99"
 BOMB_INFLATED = 256 * 1024 * 1024

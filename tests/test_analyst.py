@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pantau.published import open_reader, writer_path
-from pantau.store import Store
+from pantau.store.database import Store
+from pantau.store.published import open_reader, writer_path
 from tests.analyst_data import ANALYST, build
 from tests.conftest import ROOT, run_pantau
 
@@ -387,7 +387,7 @@ def test_an_open_reader_never_blocks_the_writer(own_db: Path, mode: str) -> None
 
 
 def test_readers_read_while_the_writer_holds_its_file(own_db: Path) -> None:
-    from pantau.published import open_writer
+    from pantau.store.published import open_writer
 
     writer = open_writer(own_db)                  # a nightly run in progress holds the writer's file
     try:
@@ -407,7 +407,7 @@ def test_readers_read_while_the_writer_holds_its_file(own_db: Path) -> None:
 # ---------------------------------------------------------------- review cases
 
 def test_check_judges_only_dated_reports_of_the_claim_in_question(own_db: Path) -> None:
-    from pantau.published import open_writer
+    from pantau.store.published import open_writer
 
     writer = open_writer(own_db)
     try:                                          # an undated report of another value beside Lebong's 92s
@@ -457,7 +457,14 @@ def test_a_copy_published_by_an_older_pantau_is_refused_with_a_way_out(own_db: P
 
 
 def test_values_are_read_as_people_write_them() -> None:
-    from pantau.vocabulary import VocabularyError, assessor_code, grade_value, number_value, period_code, program_code
+    from pantau.analyst.vocabulary import (
+        VocabularyError,
+        assessor_code,
+        grade_value,
+        number_value,
+        period_code,
+        program_code,
+    )
 
     assert [grade_value(g) for g in ("opini WTP", "Predikat BB", "Zona Hijau", "hijau", "sangat baik")] == [
         "WTP", "BB", "zona hijau", "zona hijau", "sangat baik"]

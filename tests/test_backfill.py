@@ -9,12 +9,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.discover import discover
-from extractors.fetch import Fetcher, HostMirrorTransport
-from extractors.urls import canonical
+from extractors.crawl.discover import discover
+from extractors.crawl.fetch import Fetcher, HostMirrorTransport
+from extractors.crawl.urls import canonical
 from flows.nightly import nightly
-from pantau.config import load_profiles, load_sources
-from pantau.sample_site import SampleSite
+from pantau.demo.sample_site import SampleSite
+from pantau.ops.config import load_profiles, load_sources
 from tests.crawl_site import build, sources_file
 
 PROFILES = load_profiles()
@@ -75,7 +75,7 @@ def test_a_backfill_resumes_without_fetching_an_article_twice(site, tmp_path: Pa
 
 
 def test_a_backfill_names_an_unknown_source(tmp_path: Path) -> None:
-    from pantau.config import ConfigError
+    from pantau.ops.config import ConfigError
 
     with pytest.raises(ConfigError, match="no such source: nowhere"):
         nightly(sources_file=str(sources_file(tmp_path, 0.0)), db_path=str(tmp_path / "x.duckdb"),

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.facts import extract
-from pantau.evaluation import Report, evaluate
+from extractors.facts.extract import extract
+from pantau.cli.reading import read_article
+from pantau.evaluation.scoring import Report, evaluate
 from pantau.paths import REGIONS_CSV
-from pantau.reading import read_article
 from tests.conftest import CORPUS
 
 GOLD = sorted((CORPUS / "gold").glob("*.jsonl"))

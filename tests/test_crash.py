@@ -15,10 +15,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from pantau.demo import run_demo
+from pantau.demo.run import run_demo
 from pantau.paths import raw_dir_for
-from pantau.published import writer_path
-from pantau.raw_store import RawStore
+from pantau.store.published import writer_path
+from pantau.store.raw import RawStore
 from tests.conftest import ROOT
 
 

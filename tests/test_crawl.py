@@ -12,18 +12,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.discover import discover
-from extractors.fetch import Fetcher, HostMirrorTransport
-from extractors.fetch_pages import fetch_links
-from extractors.html_article import article_from_page
-from extractors.politeness import HostGate, RobotsCache
-from extractors.urls import canonical
+from extractors.crawl.discover import discover
+from extractors.crawl.fetch import Fetcher, HostMirrorTransport
+from extractors.crawl.fetch_pages import fetch_links
+from extractors.crawl.politeness import HostGate, RobotsCache
+from extractors.crawl.urls import canonical
+from extractors.pages.html_article import article_from_page
 from flows.nightly import nightly
 from models import Link, Source
-from pantau.config import load_profiles, load_sources
+from pantau.demo.sample_site import Fault, SampleSite
+from pantau.ops.config import load_profiles, load_sources
 from pantau.paths import raw_dir_for
-from pantau.raw_store import RawStore
-from pantau.sample_site import Fault, SampleSite
+from pantau.store.raw import RawStore
 from tests.crawl_site import FORBIDDEN, build, sources_file
 
 PROFILES = load_profiles()

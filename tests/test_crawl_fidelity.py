@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from bench.fidelity import FIDELITY, load_expected, normalise
 from flows.nightly import nightly
-from pantau.fidelity import FIDELITY, load_expected, normalise
-from pantau.sample_site import SampleSite
+from pantau.demo.sample_site import SampleSite
 
 SITES = {  # host -> (profile, source id)
     "lintaspesisir.id": ("wordpress", "lintaspesisir"), "siakterkini.id": ("wordpress", "siakterkini"),

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.politeness import GateClosed, HostGate, HostLedger, NeverConnected, RobotsCache
+from extractors.crawl.politeness import GateClosed, HostGate, HostLedger, NeverConnected, RobotsCache
 from models import FetchedPage, Link
-from pantau.store import Store
+from pantau.store.database import Store
 
 URL = "https://langgam.id/dharmasraya-spm"
 

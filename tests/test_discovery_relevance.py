@@ -8,11 +8,11 @@ from pathlib import Path
 
 import duckdb
 
-from extractors.discover import discover, skip_reason
-from extractors.fetch import Fetcher
+from extractors.crawl.discover import discover, skip_reason
+from extractors.crawl.fetch import Fetcher
 from flows.nightly import nightly
 from models import Channel, Link, Source
-from pantau.sample_pages import wordpress_page
+from pantau.demo.sample_pages import wordpress_page
 from tests.route_site import RouteSite
 
 KEYWORDS = ("Ombudsman", "SPM", "SAKIP", "kepatuhan", "pelayanan publik", "WTP")
@@ -149,7 +149,7 @@ channels = [{{ kind = "sitemap", url = "{site.base}/sitemap_news.xml" }}]
 def test_a_listing_teaser_speaks_for_its_own_story_only() -> None:
     from bs4 import BeautifulSoup
 
-    from extractors.discover import parse_listing
+    from extractors.crawl.discover import parse_listing
 
     base = "http://127.0.0.1"
     source = _source(base)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from extractors.facts import extract
-from extractors.numbers import parse_count, parse_number
-from extractors.text_article import article_from_text
+from extractors.facts.extract import extract
+from extractors.facts.numbers import parse_count, parse_number
+from extractors.pages.text_article import article_from_text
 from models import Article, Fact
 
 
@@ -257,7 +257,7 @@ def test_drivers_compliance_is_not_the_ombudsman_assessment() -> None:
 
 
 def test_a_text_longer_than_the_pipeline_limit_is_read_in_pieces() -> None:
-    from extractors.nlp import default_pipeline
+    from extractors.facts.nlp import default_pipeline
 
     claim = "Dalam penilaian Ombudsman RI tahun 2023, Kabupaten Alor meraih nilai 80,12."
     filler = "\n\n".join(["Warga memadati pasar pada pagi hari untuk berbelanja kebutuhan pokok."] * 40)

@@ -10,11 +10,11 @@ from typing import Any
 import duckdb
 import httpx
 
-from extractors.fetch import Fetcher, FetchError, HostMirrorTransport
+from extractors.crawl.fetch import Fetcher, FetchError, HostMirrorTransport
 from flows.nightly import nightly
-from pantau.raw_store import RawStore
-from pantau.sample_site import Fault, Hit, SampleSite
-from pantau.store import Store
+from pantau.demo.sample_site import Fault, Hit, SampleSite
+from pantau.store.database import Store
+from pantau.store.raw import RawStore
 from tests.crawl_site import build, sources_file
 
 HOST = "berita.test"

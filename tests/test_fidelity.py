@@ -1,13 +1,13 @@
 """Each hand-written page through its own profile: the whole story, none of the chrome, the right day; a
-site's own pages (masthead, about) refused. `python -m pantau.fidelity` prints the same as a table."""
+site's own pages (masthead, about) refused. `python -m bench.fidelity` prints the same as a table."""
 
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
 
-from pantau.config import load_profiles
-from pantau.fidelity import FIDELITY, KEPT_FLOOR, Expected, load_expected, normalise, score
+from bench.fidelity import FIDELITY, KEPT_FLOOR, Expected, load_expected, normalise, score
+from pantau.ops.config import load_profiles
 
 PAGES = load_expected()
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import duckdb
 
 from flows.nightly import nightly, reextract
+from pantau.demo.sample_site import SampleSite
 from pantau.paths import SOURCES_TOML, raw_dir_for
-from pantau.published import writer_path
-from pantau.raw_store import RawStore
-from pantau.sample_site import SampleSite
-from pantau.search import search
+from pantau.store.published import writer_path
+from pantau.store.raw import RawStore
+from pantau.store.search import search
 from tests.conftest import MISSING
 
 

@@ -21,11 +21,11 @@ from typing import Any
 import duckdb
 import pytest
 
-from extractors.discover import discover
-from extractors.fetch import Fetcher, FetchError
+from extractors.crawl.discover import discover
+from extractors.crawl.fetch import Fetcher, FetchError
 from flows.nightly import nightly, reextract
-from pantau.config import load_profiles, load_sources
-from pantau.export import export_tables
+from pantau.analyst.export import export_tables
+from pantau.ops.config import load_profiles, load_sources
 from pantau.paths import raw_dir_for
 from tests.conftest import run_pantau
 from tests.hostile_site import BOMB_INFLATED, HostileSite
@@ -151,7 +151,7 @@ def test_the_bomb_takes_memory_near_the_cap_not_its_inflated_size() -> None:
 
 
 def test_fifty_thousand_sitemap_urls_go_into_the_frontier_in_bulk(tmp_path: Path) -> None:
-    from pantau.store import Store
+    from pantau.store.database import Store
 
     with HostileSite(sitemap_urls=50_000) as site:
         source = load_sources(site.sources_toml(tmp_path, big_sitemap=True), load_profiles())[0]
@@ -234,7 +234,7 @@ def test_reextract_takes_the_runs_sources_file(nights: dict[str, Any], tmp_path:
 
 
 def test_the_http_charset_wins_over_meta_and_undeclared_latin1_reads_right() -> None:
-    from extractors.decoding import decode_html
+    from extractors.common.decoding import decode_html
 
     declared_wrong = '<html><head><meta charset="utf-8"></head><body><p>Café “baik”</p></body></html>'
     assert "Café “baik”" in decode_html(declared_wrong.encode("cp1252"), "windows-1252")

@@ -13,10 +13,10 @@ from pathlib import Path
 import duckdb
 
 from flows.nightly import nightly
+from pantau.demo.sample_site import SampleSite
+from pantau.ops.report import report_rows
 from pantau.paths import SOURCES_TOML
-from pantau.published import open_writer
-from pantau.report import report_rows
-from pantau.sample_site import SampleSite
+from pantau.store.published import open_writer
 from tests.conftest import ROOT, run_pantau
 
 
@@ -62,13 +62,14 @@ def test_a_second_writer_exits_with_the_holder_or_waits_for_it(tmp_path: Path, t
 def test_the_deployment_carries_the_cron_and_time_zone() -> None:
     import yaml
 
-    from pantau.schedule import DEFAULT_CRON, DEFAULT_TIMEZONE, nightly_deployment
+    from flows.nightly import nightly
+    from pantau.ops.schedule import DEFAULT_CRON, DEFAULT_TIMEZONE, nightly_deployment
 
-    deployment = nightly_deployment(parameters={"db_path": "data/pantau.duckdb"})
+    deployment = nightly_deployment(nightly, parameters={"db_path": "data/pantau.duckdb"})
     (schedule,) = deployment.schedules
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 2 * * *", "Asia/Jakarta")
     assert deployment.entrypoint == "flows/nightly.py:nightly" and deployment.name == "nightly"
-    other = nightly_deployment("30 1 * * 1-5", "Asia/Makassar").schedules[0].schedule
+    other = nightly_deployment(nightly, "30 1 * * 1-5", "Asia/Makassar").schedules[0].schedule
     assert (other.cron, other.timezone) == ("30 1 * * 1-5", "Asia/Makassar")
     # prefect.yaml (for a server with a work pool) says the same.
     (entry,) = yaml.safe_load((ROOT / "prefect.yaml").read_text())["deployments"]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.html_article import EmptyArticle, article_from_html
-from pantau.config import load_profiles
+from extractors.pages.html_article import EmptyArticle, article_from_html
+from pantau.cli.reading import read_article
+from pantau.ops.config import load_profiles
 from pantau.paths import DEMO_SITE
-from pantau.reading import read_article
 
 PAGES = {
     "disway": next((DEMO_SITE / "koranrb.id" / "read" / "41873").glob("*.html")),
@@ -79,7 +79,7 @@ def test_pages_that_are_not_utf8_are_decoded() -> None:
 
 
 def test_the_generic_profile_finds_a_paging_bar_s_later_pages_but_not_show_all_or_other_stories() -> None:
-    from extractors.pagination import later_pages
+    from extractors.crawl.pagination import later_pages
 
     url = "https://warta.test/read/2026/12/01/101/skor-spm-naik"
     html = f"""<html><body><div class="read__content"><p>Halaman pertama.</p></div>

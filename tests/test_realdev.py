@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.facts import extract
-from extractors.gazetteer import default_gazetteer
-from pantau.evaluation import Report, evaluate
-from pantau.reading import read_article
+from extractors.facts.extract import extract
+from extractors.facts.gazetteer import default_gazetteer
+from pantau.cli.reading import read_article
+from pantau.evaluation.scoring import Report, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "realdev" / "gold.jsonl"

@@ -13,12 +13,12 @@ from distributed import Client, LocalCluster
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
-from extractors.politeness import HostLedger
+from extractors.crawl.politeness import HostLedger
 from flows.nightly import nightly
-from pantau.demo import run_demo
+from pantau.demo.run import run_demo
+from pantau.demo.sample_site import SampleSite
+from pantau.ops.scale_out import SettingError, SharedLedger, task_runner
 from pantau.paths import DEMO_SITE, SOURCES_TOML
-from pantau.sample_site import SampleSite
-from pantau.scale_out import SettingError, SharedLedger, task_runner
 from tests.conftest import MISSING, run_pantau
 from tests.dask_work import fetch_again_and_again
 
@@ -28,7 +28,7 @@ RUN_SPECIFIC = {"run_id", "first_run_id", "updated_run_id", "flow_run_id", "elap
 
 def every_row(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, less what no two runs share: run ids, clock times and durations. robots.txt
-    exchanges are apart: each worker process reads a host's robots.txt once (see `pantau.fetchers`)."""
+    exchanges are apart: each worker process reads a host's robots.txt once (see `pantau.ops.fetchers`)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
         tables = [t for (t,) in con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = "

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from flows.nightly import nightly
-from pantau.sample_site import Fault, SampleSite
-from pantau.status import Night, judge
+from pantau.demo.sample_site import Fault, SampleSite
+from pantau.ops.status import Night, judge
 from tests.conftest import run_pantau
 from tests.crawl_site import build, sources_file
 

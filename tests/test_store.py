@@ -9,10 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.facts import extract
+from extractors.facts.extract import extract
 from models import Article
 from pantau.paths import MIGRATIONS
-from pantau.store import Store, StoreError, migrations
+from pantau.store.database import Store, StoreError, migrations
 
 TEXT = ("Pemerintah Kabupaten (Pemkab) Seluma meraih skor SPM 78,40 pada penilaian Kemendagri tahun 2023, "
         "naik dari 71,05 pada 2022. Sekda Seluma, Hadianto, mengatakan capaian itu hasil kerja bersama.")

@@ -18,9 +18,9 @@ import httpx
 import pytest
 import uvicorn
 
-from extractors.facts import extract
+from extractors.facts.extract import extract
 from models import Article
-from pantau.published import writing
+from pantau.store.published import writing
 from pantau.web.app import create_app
 from tests.analyst_data import build
 

@@ -1,6 +1,6 @@
 """Render `data/demo_site/content.json` into the sample site the demo serves: article pages in each
 publisher's page shape and the feeds, listing pages, search pages, sitemaps and Google News feed that
-announce them (see `pantau.sample_pages`).
+announce them (see `pantau.demo.sample_pages`).
 
 Run `python tools/build_demo_site.py` after editing the content; the output is committed so the demo needs
 nothing but the files.
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pantau.sample_pages import build_site  # noqa: E402
+from pantau.demo.sample_pages import build_site  # noqa: E402
 
 SITE = ROOT / "data" / "demo_site"
 

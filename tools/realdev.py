@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.gazetteer import default_gazetteer  # noqa: E402
+from extractors.facts.gazetteer import default_gazetteer  # noqa: E402
 
 GOLD = ROOT / "tests" / "realdev" / "gold.jsonl"
 GUARD = ROOT.parent / "shared" / "tools" / "holdout_guard.py"

@@ -22,12 +22,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pantau.check import CheckResult, Question, check
-from pantau.export import FORMULA_LEADS
-from pantau.published import open_reader
-from pantau.region_lookup import RegionNotFound, resolve_region
-from pantau.search import SearchUnavailable, search
-from pantau.vocabulary import VocabularyError, assessor_code, metric_of, program_code, typed_value
+from pantau.analyst.check import CheckResult, Question, check
+from pantau.analyst.export import FORMULA_LEADS
+from pantau.analyst.region_lookup import RegionNotFound, resolve_region
+from pantau.analyst.vocabulary import VocabularyError, assessor_code, metric_of, program_code, typed_value
+from pantau.store.published import open_reader
+from pantau.store.search import SearchUnavailable, search
 from pantau.web import queries
 from pantau.web.queries import FACETS, PAGE_SIZE, Filters
 from pantau.web.timeline import timeline_svg

@@ -1,0 +1,1 @@
+"""`make bench`: speed, memory and page fidelity, measured. Not part of the installed package."""

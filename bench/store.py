@@ -1,0 +1,98 @@
+"""The analysts' side of `make bench`: how the published database, its views and its search index scale.
+
+The 125 corpus articles are extracted once and loaded under many URLs and outlets (each copy a different
+article to the store, so every claim is repeated and many conflict), as a database grows over years of
+nights. Measured: loading, rebuilding the full-text index, publishing the copy, and the views and commands an
+analyst or a journalist runs against it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from extractors.facts.extract import extract
+from extractors.pages.text_article import article_from_text
+from pantau.analyst.check import Question, check
+from pantau.analyst.region_lookup import resolve_region
+from pantau.paths import ROOT
+from pantau.store.published import open_reader, publish, writing
+from pantau.store.search import rebuild_index, search
+
+CORPUS = ROOT / "tests" / "corpus" / "articles"
+OUTLETS = ("koranrb.id", "bengkuluekspress.disway.id", "langgam.id", "belitung.tribunnews.com", "rakyatcurup.example")
+
+
+def _timed(label: str, func, repeat: int = 1):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    for _ in range(repeat):
+        result = func()
+    took = (time.perf_counter() - start) / repeat
+    print(f"  {label:<44} {took * 1000:9.1f} ms")
+    return result
+
+
+def run(copies: int) -> None:
+    extractions = [extract(article_from_text(p.read_text(encoding="utf-8"))) for p in sorted(CORPUS.glob("*.txt"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "pantau.duckdb"
+        start = time.perf_counter()
+        with writing(db) as store:
+            for n in range(copies):
+                for i, ex in enumerate(extractions):
+                    article = replace(ex.article, url=f"https://{OUTLETS[n % len(OUTLETS)]}/read/{n}/{i}",
+                                      publisher=OUTLETS[n % len(OUTLETS)],
+                                      published=date(2024, 1, 1) + timedelta(days=n))
+                    store.load_extraction(replace(ex, article=article), "bench")
+            loaded = time.perf_counter() - start
+            facts = store.con.execute("SELECT count(*) FROM facts").fetchone()[0]  # type: ignore[index]
+            print(f"{copies * len(extractions)} articles, {facts} facts: loaded in {loaded:.1f} s "
+                  f"({copies * len(extractions) / loaded:.0f} articles/s)")
+            _timed("full-text index rebuild", lambda: rebuild_index(store.con))
+        size = db.stat().st_size
+        _timed(f"publish (copy {size / 2**20:.0f} MiB, rename)", lambda: publish(db))
+        con = open_reader(db)
+        try:
+            for view in ("v_facts", "v_region_timeline", "v_conflicts", "v_first_reported", "v_geography_mismatch",
+                         "v_officials"):
+                rows = _timed(f"SELECT count(*) FROM {view}",
+                              lambda v=view: con.execute(f"SELECT count(*) FROM {v}").fetchone()[0], repeat=3)
+                print(f"  {'':<44} {rows:9d} rows")
+            region = resolve_region(con, "Rejang Lebong")
+            _timed("pantau check Rejang Lebong --value 85,60", lambda: check(con, region, Question(value=85.6)),
+                   repeat=3)
+            _timed("pantau search 'kepatuhan pelayanan publik'",
+                   lambda: search(con, "kepatuhan pelayanan publik", 10), repeat=3)
+            fact_id = con.execute("SELECT fact_id FROM v_facts ORDER BY fact_id LIMIT 1").fetchone()[0]  # type: ignore[index]
+        finally:
+            con.close()
+        _web_pages(db, fact_id)
+
+
+def _web_pages(db: Path, fact_id: str) -> None:
+    """`pantau web`'s pages, asked in process (the app with its read-only connections, no network)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from pantau.web.app import create_app
+
+    client = TestClient(create_app(db))
+    for label, url in (("web: search, no words", "/"), ("web: search 'Lebong'", "/?q=Lebong"),
+                       ("web: search, facet program=spm", "/?program=spm"), ("web: a fact", f"/fakta/{fact_id}"),
+                       ("web: a region", "/wilayah/17.02"), ("web: conflicts", "/konflik"),
+                       ("web: check a claim", "/cek?wilayah=Rejang+Lebong&nilai=85,60")):
+        status = _timed(label, lambda u=url: client.get(u).status_code, repeat=3)
+        if status != 200:
+            print(f"  {'':<44} HTTP {status}")
+
+
+def main() -> None:
+    print("\nstore, views and search (corpus articles loaded under many URLs):")
+    for copies in (8, 80):                  # 1,000 and 10,000 articles
+        run(copies)
