@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run demo test lint bench eval clean
+.PHONY: install browser run demo test lint bench eval screenshots clean
 
 # The environment is rebuilt when the project or its pins change.
 $(STAMP): pyproject.toml constraints.txt
@@ -20,7 +20,17 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/pantau demo
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (Playwright downloads no browser here). Installed where missing when
+# we may (root, or sudo without a password); otherwise those tests say why they skip.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then APT="apt-get"; else APT="sudo -n apt-get"; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$APT install -y -q chromium >/dev/null 2>&1 || \
+	  { $$APT update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $$APT install -y -q chromium >/dev/null; } || \
+	  echo "could not install chromium: tests/test_web_browser.py will be skipped"; }
+
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
@@ -29,6 +39,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+screenshots: $(STAMP) browser
+	$(BIN)/python tools/screenshots.py docs/screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -84,9 +84,12 @@ def _web_pages(db: Path, fact_id: str) -> None:
 
     client = TestClient(create_app(db))
     for label, url in (("web: search, no words", "/"), ("web: search 'Lebong'", "/?q=Lebong"),
+                       ("web: search 'kepatuhan pelayanan'", "/?q=kepatuhan+pelayanan"),
                        ("web: search, facet program=spm", "/?program=spm"), ("web: a fact", f"/fakta/{fact_id}"),
-                       ("web: a region", "/wilayah/17.02"), ("web: conflicts", "/konflik"),
-                       ("web: check a claim", "/cek?wilayah=Rejang+Lebong&nilai=85,60")):
+                       ("web: a region", "/wilayah/17.02"), ("web: conflicts and mismatches", "/konflik"),
+                       ("web: check a claim", "/cek?wilayah=Rejang+Lebong&nilai=85,60"),
+                       ("web: ClaimReview of a region", "/wilayah/17.02.claimreview.json"),
+                       ("web: CSV of a search (download)", "/unduh.csv?program=spm")):
         status = _timed(label, lambda u=url: client.get(u).status_code, repeat=3)
         if status != 200:
             print(f"  {'':<44} HTTP {status}")

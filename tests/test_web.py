@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,49 +14,22 @@ from pathlib import Path
 import duckdb
 import httpx
 import pytest
-import uvicorn
 
 from extractors.facts.extract import extract
 from models import Article
 from pantau.store.published import writing
-from pantau.web.app import create_app
-from tests.analyst_data import build
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.web_site import serving, web_database
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = build(tmp_path_factory.mktemp("web") / "pantau.duckdb")
-    hostile = Article(title="<script>alert('judul')</script> Skor SPM Kaur Naik",
-                      body="KAUR - Capaian SPM Kabupaten Kaur tahun 2024 mencapai 81,25 persen menurut Kemendagri. "
-                           "<script>alert('isi')</script> <img src=x onerror=alert(1)>",
-                      url="https://jahat.test/2024/spm-kaur", publisher="jahat.test", source_id="jahat")
-    with writing(path) as store:
-        store.load_extraction(extract(hostile))
-    return path
+    return web_database(tmp_path_factory.mktemp("web") / "pantau.duckdb")
 
 
 @pytest.fixture(scope="module")
 def web(db: Path) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(base + "/konflik", timeout=2)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(db) as base:
+        yield base
 
 
 def _reader(db: Path) -> duckdb.DuckDBPyConnection:
@@ -157,3 +128,41 @@ def test_checking_a_claim_gives_the_verdict_and_every_report(web: str) -> None:
     unknown = httpx.get(web + "/cek", params={"wilayah": "Kabupaten Tidak Ada"})
     assert unknown.status_code == 200 and "Traceback" not in unknown.text and 'class="empty"' in unknown.text
     assert "Kabupaten Rejang Lebong" in httpx.get(web + "/cek").text          # the suggestions list
+
+
+def test_geography_mismatches_are_listed_with_the_province_each_side(web: str, db: Path) -> None:
+    with _reader(db) as con:
+        wrong = con.execute("SELECT region, province_name, stated_province_name FROM v_geography_mismatch").fetchall()
+    page = httpx.get(web + "/konflik").text
+    table = page[page.index('id="salah-provinsi"'):]
+    assert wrong and all(r in table and p in table and s in table for r, p, s in wrong)
+
+
+def test_downloads_the_claim_reviews_of_a_region_and_every_fact_of_a_search(web: str, db: Path) -> None:
+    reviews = httpx.get(web + "/wilayah/17.02.claimreview.json")
+    assert 'filename="claimreview-17.02.json"' in reviews.headers["content-disposition"]
+    with _reader(db) as con:
+        claims = con.execute("SELECT count(*) FROM v_first_reported WHERE region_code = '17.02'").fetchone()[0]
+        spm = con.execute("SELECT count(*) FROM v_facts WHERE program = 'spm'").fetchone()[0]
+    assert len(reviews.json()) == claims > 0
+    assert {r["@type"] for r in reviews.json()} == {"ClaimReview"}
+    assert all(r["claimReviewed"].startswith("Kabupaten Rejang Lebong") for r in reviews.json())
+    assert httpx.get(web + "/wilayah/99.99.claimreview.json").status_code == 404
+    # The search page links its own download, with the same choices, and the download has every row, not a page.
+    page = httpx.get(web + "/", params={"program": "spm"}).text
+    assert 'href="/unduh.csv?program=spm"' in page
+    rows = list(csv.DictReader(io.StringIO(httpx.get(web + "/unduh.csv", params={"program": "spm"}).text)))
+    assert len(rows) == spm > 25 and {r["program"] for r in rows} == {"spm"}
+    assert {"region_code", "region", "province_name", "value", "url", "quote"} <= set(rows[0])
+
+
+def test_an_empty_database_says_so_on_every_page(tmp_path: Path) -> None:
+    empty = tmp_path / "kosong.duckdb"
+    with writing(empty):
+        pass                                            # the schema, published, and no article yet
+    with serving(empty) as base:
+        search = httpx.get(base + "/")
+        assert search.status_code == 200 and "Basis data belum berisi fakta" in search.text
+        assert "Tidak ada konflik" in httpx.get(base + "/konflik").text
+        check = httpx.get(base + "/cek", params={"wilayah": "Rejang Lebong", "nilai": "85,60"}).text
+        assert "TIDAK ADA SUMBER" in check and "Traceback" not in check

@@ -22,9 +22,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from extractors.facts.lexicon import ASSESSORS, PROGRAMS
 from pantau.analyst.check import CheckResult, Question, check
-from pantau.analyst.export import FORMULA_LEADS
-from pantau.analyst.region_lookup import RegionNotFound, resolve_region
+from pantau.analyst.export import FORMULA_LEADS, claim_reviews
+from pantau.analyst.region_lookup import RegionNotFound, RegionRef, resolve_region
 from pantau.analyst.vocabulary import VocabularyError, assessor_code, metric_of, program_code, typed_value
 from pantau.store.published import open_reader
 from pantau.store.search import SearchUnavailable, search
@@ -35,6 +36,21 @@ from pantau.web.timeline import timeline_svg
 LABELS = {"province_name": "Provinsi", "assessor": "Penilai", "program": "Program", "year": "Tahun",
           "metric": "Jenis nilai"}
 _ENV = Environment(loader=PackageLoader("pantau.web", "templates"), autoescape=select_autoescape(["html"]))
+METRIC_NAMES = {"score": "skor", "rank": "peringkat", "grade": "predikat"}
+
+
+def display_name(code: Any) -> Any:
+    """The name a reader knows for a stored code: `kemendagri` -> Kemendagri, `spm` -> SPM, `rank` -> peringkat.
+    Links and downloads keep the codes, which are what the views and `pantau check` take."""
+    if not isinstance(code, str):
+        return code
+    if code in METRIC_NAMES:
+        return METRIC_NAMES[code]
+    names = PROGRAMS.get(code) or ASSESSORS.get(code)
+    return names[0] if names else code
+
+
+_ENV.filters["nama"] = display_name
 
 
 class NotFound(Exception):
@@ -75,8 +91,8 @@ def create_app(db: Path) -> FastAPI:
         f = Filters(q[:200], province_name, assessor, program, year, metric, max(1, page))
         with reader() as con:
             empty_db = con.execute("SELECT count(*) FROM v_facts").fetchone()[0] == 0  # type: ignore[index]
-            total, rows = queries.facts(con, f) if not empty_db else (0, [])
-            counts = queries.facet_counts(con, f) if not empty_db else {}
+            total, counts = queries.counts(con, f) if not empty_db else (0, {})
+            rows = queries.facts(con, f) if total else []
             articles = []
             if f.q.strip() and not empty_db:
                 try:
@@ -94,8 +110,10 @@ def create_app(db: Path) -> FastAPI:
                     params[key] = value
             return "/?" + urlencode(params)
 
+        chosen = {k: getattr(f, k) for k in (*FACETS, "q") if getattr(f, k)}
         return render("search.html", f=f, facets=FACETS, labels=LABELS, counts=counts, rows=rows, total=total,
-                       pages=max(1, -(-total // PAGE_SIZE)), articles=articles, empty_db=empty_db, link=link)
+                       pages=max(1, -(-total // PAGE_SIZE)), articles=articles, empty_db=empty_db, link=link,
+                       download="/unduh.csv?" + urlencode(chosen))
 
     @app.get("/fakta/{fact_id}", response_class=HTMLResponse)
     def fact_page(fact_id: str) -> HTMLResponse:
@@ -111,20 +129,31 @@ def create_app(db: Path) -> FastAPI:
 
     @app.get("/wilayah/{code}.csv")
     def region_csv(code: str) -> Response:
-        rows = _region_rows(code)
-        out = io.StringIO()
-        writer = csv.writer(out)
-        columns = ["assessor", "program", "year", "period", "metric", "scope", "value", "unit", "publisher",
-                   "published", "url", "quote"]
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow([_cell(r[c]) for c in columns])
-        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="pantau-{code}.csv"'})
+        return _csv_download(_region_rows(code), REGION_COLUMNS, f"pantau-{code}.csv")
+
+    # Before `{code}.json`, which would take `17.02.claimreview` for a code.
+    @app.get("/wilayah/{code}.claimreview.json")
+    def region_claim_reviews(code: str) -> JSONResponse:
+        with reader() as con:
+            region = _region(con, code)
+            ref = RegionRef(region["code"], region["full_name"], region["level"], region["province_code"],
+                            region["province_name"])
+            reviews = claim_reviews(con, ref)
+        return JSONResponse(json.loads(json.dumps(reviews, default=str)),
+                            headers={"Content-Disposition": f'attachment; filename="claimreview-{code}.json"'})
 
     @app.get("/wilayah/{code}.json")
     def region_json(code: str) -> JSONResponse:
         return JSONResponse(json.loads(json.dumps(_region_rows(code), default=str)))
+
+    @app.get("/unduh.csv")
+    def search_csv(q: str = "", province_name: str = "", assessor: str = "", program: str = "", year: str = "",
+                   metric: str = "") -> Response:
+        """Every fact the search finds (not only the page shown), up to DOWNLOAD_LIMIT rows."""
+        f = Filters(q[:200], province_name, assessor, program, year, metric)
+        with reader() as con:
+            rows = queries.facts(con, f, limit=DOWNLOAD_LIMIT)
+        return _csv_download(rows, SEARCH_COLUMNS, "pantau-cari.csv")
 
     @app.get("/wilayah/{code}", response_class=HTMLResponse)
     def region_page(code: str) -> HTMLResponse:
@@ -133,8 +162,8 @@ def create_app(db: Path) -> FastAPI:
             facts = queries.region_facts(con, code)
             officials = queries.region_officials(con, code)
         mismatches = sum("province_mismatch" in (r["flags"] or []) for r in facts)
-        return render("region.html", region=region, facts=facts, officials=officials, svg=timeline_svg(facts),
-                       mismatches=mismatches)
+        return render("region.html", region=region, facts=facts, officials=officials,
+                       svg=timeline_svg(facts, display_name), mismatches=mismatches)
 
     @app.get("/cek", response_class=HTMLResponse)
     def check_page(wilayah: str = "", penilai: str = "", program: str = "", tahun: str = "",
@@ -154,7 +183,8 @@ def create_app(db: Path) -> FastAPI:
     def conflicts_page() -> HTMLResponse:
         with reader() as con:
             rows = queries.conflicts(con)
-        return render("conflicts.html", rows=rows)
+            mismatches = queries.mismatches(con)
+        return render("conflicts.html", rows=rows, mismatches=mismatches)
 
     def _region_rows(code: str) -> list[dict[str, Any]]:
         with reader() as con:
@@ -162,6 +192,22 @@ def create_app(db: Path) -> FastAPI:
             return queries.region_facts(con, code)
 
     return app
+
+
+REGION_COLUMNS = ("assessor", "program", "year", "period", "metric", "scope", "value", "unit", "publisher",
+                  "published", "url", "quote")
+SEARCH_COLUMNS = ("region_code", "region", "province_name", *REGION_COLUMNS)
+DOWNLOAD_LIMIT = 50_000
+
+
+def _csv_download(rows: list[dict[str, Any]], columns: tuple[str, ...], filename: str) -> Response:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([_cell(r[c]) for c in columns])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def _region(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:

@@ -24,14 +24,19 @@ class Filters:
     metric: str = ""
     page: int = 1
 
-    def where(self, skip: str | None = None) -> tuple[str, list[Any]]:
+    def words(self) -> tuple[str, list[Any]]:
+        """Each typed word in the region's name, the quote or the headline (all words must match)."""
         clauses, params = ["TRUE"], []
-        if self.q.strip():
-            for word in self.q.split()[:8]:           # `%` and `_` typed are letters, not wildcards
-                pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                clauses.append("(region ILIKE ? ESCAPE '\\' OR quote ILIKE ? ESCAPE '\\' "
-                               "OR article_title ILIKE ? ESCAPE '\\')")
-                params += [pattern] * 3
+        for word in self.q.split()[:8]:           # `%` and `_` typed are letters, not wildcards
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append("(region ILIKE ? ESCAPE '\\' OR quote ILIKE ? ESCAPE '\\' "
+                           "OR article_title ILIKE ? ESCAPE '\\')")
+            params += [pattern] * 3
+        return " AND ".join(clauses), params
+
+    def chosen(self, skip: str | None = None) -> tuple[str, list[Any]]:
+        """The facets' values chosen (all but `skip`), as a condition on v_facts' columns."""
+        clauses, params = ["TRUE"], []
         for facet in FACETS:
             value = getattr(self, facet)
             if value and facet != skip:
@@ -45,6 +50,11 @@ class Filters:
                     params.append(value)
         return " AND ".join(clauses), params
 
+    def where(self) -> tuple[str, list[Any]]:
+        words, word_params = self.words()
+        chosen, chosen_params = self.chosen()
+        return f"{words} AND {chosen}", [*word_params, *chosen_params]
+
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cur = con.execute(sql, params)
@@ -52,26 +62,41 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def facts(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[int, list[dict[str, Any]]]:
+def facts(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = PAGE_SIZE) -> list[dict[str, Any]]:
+    """One page (of `limit` rows) of the facts the search finds, newest year first."""
     where, params = f.where()
-    total = con.execute(f"SELECT count(*) FROM v_facts WHERE {where}", params).fetchone()[0]  # type: ignore[index]
-    rows = _rows(con, f"""SELECT fact_id, region_code, region, province_name, assessor, program, year, period,
+    return _rows(con, f"""SELECT fact_id, region_code, region, province_name, assessor, program, year, period,
                                  metric, scope, value, unit, out_of, publisher, published, url, quote
                           FROM v_facts WHERE {where}
                           ORDER BY year DESC NULLS LAST, region, program, published DESC NULLS LAST, fact_id
-                          LIMIT ? OFFSET ?""", [*params, PAGE_SIZE, (max(f.page, 1) - 1) * PAGE_SIZE])
-    return int(total), rows
+                          LIMIT ? OFFSET ?""", [*params, limit, (max(f.page, 1) - 1) * limit])
 
 
-def facet_counts(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, list[tuple[Any, int]]]:
-    """For each facet, its values and how many facts each has under the other facets' choices."""
-    out = {}
+def counts(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[int, dict[str, list[tuple[Any, int]]]]:
+    """How many facts the search finds, and for each facet its values with how many facts each has under the
+    other facets' choices. One statement: the words, the costly part, are matched once for all six counts."""
+    words, params = f.words()
+    parts = []
     for facet in FACETS:
-        where, params = f.where(skip=facet)
-        out[facet] = [(r[0], int(r[1])) for r in con.execute(
-            f"SELECT {facet}, count(*) FROM v_facts WHERE {where} AND {facet} IS NOT NULL "
-            f"GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 40", params).fetchall()]
-    return out
+        chosen, chosen_params = f.chosen(skip=facet)
+        parts.append(f"SELECT '{facet}' AS facet, CAST({facet} AS VARCHAR) AS value, count(*) AS n FROM hits "
+                     f"WHERE {chosen} AND {facet} IS NOT NULL GROUP BY {facet}")
+        params += chosen_params
+    chosen, chosen_params = f.chosen()
+    parts.append(f"SELECT 'total', NULL, count(*) FROM hits WHERE {chosen}")
+    params += chosen_params
+    rows = con.execute(f"""WITH hits AS MATERIALIZED (
+                               SELECT {", ".join(FACETS)} FROM v_facts WHERE {words})
+                           {" UNION ALL ".join(parts)}""", params).fetchall()
+    total = next(int(n) for facet, _, n in rows if facet == "total")
+    by_facet: dict[str, list[tuple[Any, int]]] = {facet: [] for facet in FACETS}
+    for facet, value, n in rows:
+        if facet != "total":
+            by_facet[facet].append((int(value) if facet == "year" else value, int(n)))
+    for values in by_facet.values():
+        values.sort(key=lambda vn: (-vn[1], str(vn[0])))
+        del values[40:]
+    return total, by_facet
 
 
 def fact(con: duckdb.DuckDBPyConnection, fact_id: str) -> dict[str, Any] | None:
@@ -91,7 +116,8 @@ def same_claim(con: duckdb.DuckDBPyConnection, f: dict[str, Any]) -> list[dict[s
 
 
 def region(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any] | None:
-    rows = _rows(con, "SELECT code, full_name, level, province_name FROM regions WHERE code = ?", [code])
+    rows = _rows(con, "SELECT code, full_name, level, province_code, province_name FROM regions WHERE code = ?",
+                 [code])
     return rows[0] if rows else None
 
 
@@ -108,7 +134,14 @@ def region_officials(con: duckdb.DuckDBPyConnection, code: str) -> list[dict[str
 
 
 def conflicts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    return _rows(con, """SELECT conflict_id, region_code, region, assessor, program, year, metric, scope, value,
-                                unit, publisher, published, url, quote, values_reported
+    return _rows(con, """SELECT conflict_id, fact_id, region_code, region, assessor, program, year, metric, scope,
+                                value, unit, publisher, published, url, quote, values_reported
                          FROM v_conflicts ORDER BY region, program, year, conflict_id, published NULLS LAST
                          LIMIT 500""", [])
+
+
+def mismatches(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Articles that place a region in a province it does not lie in."""
+    return _rows(con, """SELECT region_code, region, province_name, stated_province_name, publisher, published, url,
+                                article_title, quotes, facts
+                         FROM v_geography_mismatch ORDER BY region, published NULLS LAST, url LIMIT 500""", [])

@@ -3,6 +3,7 @@ and no chart library from outside. Pure: rows in, markup out (escaped)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -10,7 +11,7 @@ WIDTH, HEIGHT, PAD = 640, 240, 36
 COLOURS = ("#1b6ca8", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#7f8c8d")
 
 
-def timeline_svg(rows: list[dict[str, Any]]) -> str:
+def timeline_svg(rows: list[dict[str, Any]], name: Callable[[str], str] = str) -> str:
     """Scores (`metric == 'score'` with a year) of each programme, the mean of what the news reported per year.
     Empty string when there is nothing to draw."""
     series: dict[str, dict[int, list[float]]] = {}
@@ -48,8 +49,8 @@ def timeline_svg(rows: list[dict[str, Any]]) -> str:
             parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{path}"/>')
         for (px, py), (yr, vs) in zip(points, sorted(by_year.items()), strict=True):
             parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}">'
-                         f"<title>{escape(program)} {yr}: {sum(vs) / len(vs):g}</title></circle>")
+                         f"<title>{escape(name(program))} {yr}: {sum(vs) / len(vs):g}</title></circle>")
         parts.append(f'<text x="{PAD + 6}" y="{14 + 14 * i}" font-size="11" fill="{colour}">'
-                     f"{escape(program)}</text>")
+                     f"{escape(name(program))}</text>")
     parts.append("</svg>")
     return "".join(parts)
