@@ -43,6 +43,28 @@ def test_extract_json_gives_article_facts_and_officials(tmp_path: Path) -> None:
     assert "Seluma" not in data["body"]           # the BACA JUGA line is not part of the article
 
 
+def test_extract_many_files_and_a_folder_in_one_process_as_json_lines(tmp_path: Path) -> None:
+    folder = tmp_path / "artikel"
+    folder.mkdir()
+    corpus = sorted((CORPUS / "articles").glob("*.txt"))[:4]
+    for source in corpus:
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "catatan.md").write_text("not an article file", encoding="utf-8")      # not picked up
+    kaur = tmp_path / "kaur.txt"
+    kaur.write_text(ARTICLE, encoding="utf-8")
+    empty = tmp_path / "kosong.txt"
+    empty.write_text("", encoding="utf-8")
+    result = run_pantau("extract", str(folder), str(empty), str(kaur), "--json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    # Every readable file gives one line, in order; the unreadable one is said on stderr and the run goes on.
+    assert [Path(d["file"]).name for d in lines] == [*(p.name for p in corpus), "kaur.txt"]
+    assert len(lines[-1]["facts"]) == 3 and lines[-1]["title"].startswith("Nilai SPM Kabupaten Kaur")
+    assert result.returncode == 1 and "kosong.txt" in result.stderr and "1 of 6 files" in result.stderr
+    assert "Traceback" not in result.stderr
+    both = run_pantau("extract", str(kaur), str(kaur), "--url", "https://x.id/a")
+    assert both.returncode == 2 and "one file" in both.stderr
+
+
 def test_extract_table_and_html_with_url(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(

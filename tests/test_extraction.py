@@ -547,3 +547,23 @@ def test_a_grade_named_as_a_threshold_is_no_result() -> None:
             "waspada menurut KPK.")
     facts = extract(Article(title="", body=body)).facts
     assert [(f.metric, f.value) for f in facts] == [("score", 71.5)]
+
+
+def test_the_fast_tokenizer_splits_every_text_as_spacy_blank_id_does() -> None:
+    """The pipeline keeps hyphenated words whole by a set lookup instead of 15,600 exceptions (a start of about
+    0.1 s instead of 2.5 s); the tokens must be exactly spaCy's own, on every text the tests hold and on words
+    with punctuation glued on every side."""
+    from pathlib import Path
+
+    import spacy
+
+    from extractors.facts.nlp import blank_indonesian
+
+    reference, fast = spacy.blank("id"), blank_indonesian()
+    root = Path(__file__).parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.txt"))]
+    texts.append("(anak-anak), masing-masing. \"Berturut-turut\"; se-Provinsi, Anak-Anak? ANAK-ANAK! "
+                 "kupu-kupu's dll. Prof. Dr. H. 84,23 % -anak-anak- [masing-masing] 5°C. www.contoh-situs.id")
+    assert len(texts) > 100
+    for text in texts:
+        assert [(t.idx, t.text) for t in fast(text)] == [(t.idx, t.text) for t in reference(text)]

@@ -190,7 +190,7 @@ def test_csv_export_neutralises_formula_cells(nights: dict[str, Any], tmp_path: 
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["extract", "{dir}"], "not a file"),
+    (["extract", "{dir}"], "no article files"),
     (["extract", "{binary}"], "a binary file"),
     (["extract", "{huge}"], "far more than an article"),
     (["export", "--format", "csv", "--out", "{file}", "--db", "{db}"], "is a file; give a folder"),

@@ -10,6 +10,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -42,24 +44,78 @@ def _on_runner(flow: Any, args: argparse.Namespace) -> Any:
     return flow.with_options(task_runner=task_runner(args.dask))
 
 
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def _article_files(names: list[str]) -> list[Path]:
+    """The files named, a folder standing for the article files in it (`.txt`, `.html`, `.htm`, not below it)."""
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                raise ValueError(f"{path}: no article files (.txt, .html, .htm) in this folder")
+            files += found
+        else:
+            files.append(path)
+    return files
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from extractors.facts.extract import extract
     from pantau.cli.reading import read_article
     from pantau.printing import extraction_json, extraction_text
 
-    path = Path(args.file)
     try:
-        article, _ = read_article(path, url=args.url)
-    except ValueError as exc:                      # no such file, a folder, a binary, an empty text, no story
-        message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
-        print(f"pantau extract: {message}", file=sys.stderr)
-        return 2 if not path.is_file() else 1
-    extraction = extract(article)
-    if args.json:
-        print(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=2))
-    else:
-        print(extraction_text(extraction))
-    return 0
+        files = _article_files(args.files)
+    except ValueError as exc:
+        print(f"pantau extract: {exc}", file=sys.stderr)
+        return 2
+    if args.url and len(files) > 1:
+        print("pantau extract: --url names one page; give it with one file", file=sys.stderr)
+        return 2
+    many = len(files) > 1
+    failed = 0
+    with _progress(len(files), "extract", shown=many) as advance:
+        for path in files:
+            try:
+                article, _ = read_article(path, url=args.url)
+            except ValueError as exc:              # no such file, a binary, an empty text, no story
+                message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
+                print(f"pantau extract: {message}", file=sys.stderr)
+                if not many:
+                    return 2 if not path.is_file() else 1
+                failed += 1
+                advance()
+                continue
+            extraction = extract(article)
+            if args.json and many:                 # JSON lines: one object per file, the file first
+                print(json.dumps({"file": str(path), **extraction_json(extraction)}, ensure_ascii=False))
+            elif args.json:
+                print(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=2))
+            else:
+                if many:
+                    print(f"== {path}")
+                print(extraction_text(extraction))
+            advance()
+    if failed:
+        print(f"pantau extract: {failed} of {len(files)} files could not be read", file=sys.stderr)
+    return 1 if failed else 0
+
+
+@contextmanager
+def _progress(total: int, label: str, shown: bool) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr, where a person watches (a terminal) and there is more than one item."""
+    if not (shown and sys.stderr.isatty()):
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True, redirect_stdout=False) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -165,9 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="print the article, facts and officials of one saved text or HTML page")
-    p.add_argument("file")
-    p.add_argument("--url", help="the page's address (chooses the site profile and publisher)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="article texts or saved pages; a folder stands for its .txt/.html files")
+    p.add_argument("--url", help="the page's address (chooses the site profile and publisher); one file only")
+    p.add_argument("--json", action="store_true",
+                   help="machine-readable output: one JSON document, or JSON lines for several files")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score the extractor on gold files (shared/gold/README.md format)")
