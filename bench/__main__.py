@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from bench import crawl as bench_crawl
-from bench import fidelity, ratios
+from bench import fidelity, ratios, startup
 from bench import store as bench_store
 from extractors.facts.extract import default_extractor
 from extractors.pages.text_article import article_from_text
@@ -65,6 +65,7 @@ def main() -> int:
     bench_store.main()
     print(fidelity.report())
     print(ratios.report())
+    print(startup.report())
     return 0
 
 
