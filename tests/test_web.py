@@ -55,6 +55,7 @@ def test_a_fact_shows_its_quote_highlighted_in_the_article_and_who_reported_it(w
     page = httpx.get(f"{web}/fakta/{fact_id}").text
     assert f'<mark id="kutipan">{_escaped(quote)}</mark>' in page
     assert "Dilaporkan oleh" in page and "(pertama)" in page
+    assert "aturan <code>pantau-rules/" in page            # which version of the rules made the fact
     missing = httpx.get(f"{web}/fakta/tidak-ada")
     assert missing.status_code == 404 and "Tidak ditemukan" in missing.text and "Traceback" not in missing.text
 

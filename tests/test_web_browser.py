@@ -88,7 +88,8 @@ def test_search_then_narrow_by_facets_then_page(page, db: Path) -> None:  # type
                        AND (region ILIKE '%Lebong%' OR quote ILIKE '%Lebong%' OR article_title ILIKE '%Lebong%')""")[0]
     assert "program=spm" in page.url and _count_heading(page) == both > 0
     page.locator(".facets a", has_text="×").first.click()          # drop the programme again
-    assert "program=spm" not in page.url
+    page.wait_for_url(lambda url: "program=spm" not in url)
+    assert "q=Rejang" in page.url
     page.goto("/?q=tidakadasamasekali")
     assert page.locator(".empty").inner_text().startswith("Tidak ada fakta yang cocok")
 
@@ -101,12 +102,14 @@ def test_check_a_claim_by_alias_with_suggestions(page) -> None:  # type: ignore[
     page.fill("input[name=tahun]", "2023")
     page.fill("input[name=nilai]", "85,60")
     page.click("button[type=submit]")
-    page.wait_for_url("**/cek?**")
+    page.wait_for_url("**/cek?wilayah=rejang**")
     assert "BERTENTANGAN" in page.inner_text("#vonis")                   # 85,60 and 86,50 were both reported
     reports = page.locator("table tr").all_inner_texts()[1:]
     assert any("85.6" in r for r in reports) and any("86.5" in r for r in reports)
     page.fill("input[name=wilayah]", "Atlantis")
     page.click("button[type=submit]")
+    page.wait_for_url("**wilayah=Atlantis**")            # the same path as before: wait for the new answer
+    page.locator("p.empty").wait_for()
     assert page.locator("p.empty").count() == 1 and "Traceback" not in page.content()
 
 
@@ -136,6 +139,7 @@ def test_follow_a_conflict_to_its_fact_and_region(page, db: Path) -> None:  # ty
     assert len(page.locator("h3 + table tr").all()) >= 3                  # header, and the reports on both sides
     page.go_back()
     page.locator("#konflik tr").nth(1).locator("td a").first.click()
+    page.wait_for_url("**/wilayah/**")
     assert page.locator("h2").first.inner_text() == region
 
 

@@ -31,6 +31,8 @@ _MODALITY = re.compile(
 
 
 def clause_start(text: str, sent_start: int, pos: int, breaks: re.Pattern[str] = CLAUSE_BREAK) -> int:
+    """Where the clause holding `pos` begins: a hope in one clause (`namun ditargetkan ...`) says nothing of
+    the value in the clause before it."""
     last = sent_start
     for m in breaks.finditer(text, sent_start, pos):
         last = m.end()

@@ -100,7 +100,8 @@ def counts(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[int, dict[str, l
 
 
 def fact(con: duckdb.DuckDBPyConnection, fact_id: str) -> dict[str, Any] | None:
-    rows = _rows(con, """SELECT v.*, a.body, a.title FROM v_facts v JOIN articles a USING (article_id)
+    rows = _rows(con, """SELECT v.*, a.body, a.title, f.extractor_version
+                         FROM v_facts v JOIN articles a USING (article_id) JOIN facts f USING (fact_id)
                          WHERE v.fact_id = ?""", [fact_id])
     return rows[0] if rows else None
 
