@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from extractors.common.dates import ZONES, date_in_text, published_at_from
 from extractors.common.decoding import decode_html, soup_of
+from extractors.pages.fields import Fields, text_of, value_of
 from extractors.pages.text_article import clean_lines, from_dateline
 from models import Article, FetchedPage, Source
 from models.profiles import Profile
@@ -71,7 +72,7 @@ def _jsonld_text(value: Any) -> str | None:
     return None
 
 
-def _select(soup: BeautifulSoup, selector: str, jsonld: dict[str, Any]) -> str | None:
+def _select(soup: BeautifulSoup, fields: Fields, selector: str, jsonld: dict[str, Any]) -> str | None:
     if selector.startswith("jsonld:"):
         return _jsonld_text(jsonld.get(selector[7:]))
     if selector.startswith("label:"):
@@ -84,18 +85,17 @@ def _select(soup: BeautifulSoup, selector: str, jsonld: dict[str, Any]) -> str |
             text = node.next_element.get_text(" ", strip=True)
         return text or None
     css, _, attr = selector.partition("@")
-    el = soup.select_one(css)
+    el = fields.one(css)
     if el is None:
         return None
-    value = el.get(attr) if attr else el.get_text(" ", strip=True)
-    if isinstance(value, list):
-        value = " ".join(value)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    value = value_of(el, attr) if attr else text_of(el)
+    return value.strip() if value and value.strip() else None
 
 
-def _first(soup: BeautifulSoup, selectors: tuple[str, ...], jsonld: dict[str, Any]) -> tuple[str | None, str]:
+def _first(soup: BeautifulSoup, fields: Fields, selectors: tuple[str, ...], jsonld: dict[str, Any]
+           ) -> tuple[str | None, str]:
     for selector in selectors:
-        value = _select(soup, selector, jsonld)
+        value = _select(soup, fields, selector, jsonld)
         if value:
             return " ".join(value.split()), selector
     return None, ""
@@ -189,12 +189,12 @@ def _generic(html: str, url: str | None) -> tuple[str | None, str, datetime | da
 
 
 def canonical_url(html: str | bytes, profile: Profile) -> str | None:
-    soup = soup_of(html)
-    value, _ = _first(soup, profile.canonical, {})
+    text = decode_html(html)
+    value, _ = _first(BeautifulSoup(text, "lxml"), Fields(text), profile.canonical, {})
     return value
 
 
-def _all(soup: BeautifulSoup, selectors: tuple[str, ...], jsonld: dict[str, Any]) -> tuple[str, ...]:
+def _all(fields: Fields, selectors: tuple[str, ...], jsonld: dict[str, Any]) -> tuple[str, ...]:
     """Every value of the first selector that matches (tags): JSON-LD keywords split on commas."""
     for selector in selectors:
         if selector.startswith("jsonld:"):
@@ -202,7 +202,7 @@ def _all(soup: BeautifulSoup, selectors: tuple[str, ...], jsonld: dict[str, Any]
             items = value if isinstance(value, list) else str(value or "").split(",")
         else:
             css, _, attr = selector.partition("@")
-            items = [el.get(attr) if attr else el.get_text(" ", strip=True) for el in soup.select(css)]
+            items = [value_of(el, attr) if attr else text_of(el) for el in fields.all(css)]
         values = tuple(dict.fromkeys(" ".join(str(v).split()) for v in items if v and str(v).strip()))
         if values:
             return values
@@ -231,14 +231,15 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
     text = decode_html(html, encoding)
     soup = BeautifulSoup(text, "lxml")
     jsonld = _jsonld_article(soup)
-    title, used = _first(soup, profile.title, jsonld)
+    fields = Fields(text)
+    title, used = _first(soup, fields, profile.title, jsonld)
     if title and profile.title_strip and ("@" in used or used.startswith("meta")):
         title = re.sub(profile.title_strip, "", title)
-    published_at = published_at_from(_first(soup, profile.published, jsonld)[0])
-    author = _first(soup, profile.author, jsonld)[0]
-    editor = _first(soup, profile.editor, jsonld)[0]
-    section = _first(soup, profile.section, jsonld)[0]
-    tags = _all(soup, profile.tags, jsonld)
+    published_at = published_at_from(_first(soup, fields, profile.published, jsonld)[0])
+    author = _first(soup, fields, profile.author, jsonld)[0]
+    editor = _first(soup, fields, profile.editor, jsonld)[0]
+    section = _first(soup, fields, profile.section, jsonld)[0]
+    tags = _all(fields, profile.tags, jsonld)
 
     lines = _body_lines(soup, profile)
     if lines:
