@@ -41,7 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 screenshots: $(STAMP) browser
-	$(BIN)/python tools/screenshots.py docs/screenshots
+	PYTHONPATH=. $(BIN)/python tools/screenshots.py docs/screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -60,7 +60,12 @@ def _crawl(server: SampleSite, articles: list[dict[str, Any]], delay: float, raw
                                 transport=HostMirrorTransport(server.base_url)) as fetcher:
             fetch_links(source, links, fetcher, profiles[source.profile])
 
-    threads = [threading.Thread(target=run, args=item) for item in by_source.items()]
+    return _in_threads(run, list(by_source.items()))
+
+
+def _in_threads(run: Any, work: list[tuple[Any, ...]]) -> float:
+    """`run(*item)` for each item, each in its own thread, all at once; the wall time until the last ends."""
+    threads = [threading.Thread(target=run, args=item) for item in work]
     start = time.perf_counter()
     for t in threads:
         t.start()
@@ -81,13 +86,7 @@ def _plain_httpx(server: SampleSite, articles: list[dict[str, Any]]) -> float:
             for url in urls:
                 client.get(url).read()
 
-    threads = [threading.Thread(target=run, args=(urls,)) for urls in by_host.values()]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return time.perf_counter() - start
+    return _in_threads(run, [(urls,) for urls in by_host.values()])
 
 
 def _paragraph_scores(body: str, story: list[str]) -> tuple[float, float]:

@@ -4,27 +4,22 @@ The database is the demo's (`pantau demo`: a real night over the sample site on 
 as `pantau web` serves it, and photographed in Debian's headless chromium through Playwright: desktop width,
 and the search page at phone width.
 
-    .venv/bin/python tools/screenshots.py docs/screenshots
+    PYTHONPATH=. .venv/bin/python tools/screenshots.py docs/screenshots
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 import duckdb
-import httpx
-import uvicorn
 from playwright.sync_api import sync_playwright
 
-from pantau.web.app import create_app
+from tests.web_site import serving  # the app on 127.0.0.1 in a thread, as the web tests serve it
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,19 +54,7 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = _demo_database(Path(tmp))
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error"))
-        threading.Thread(target=server.run, daemon=True).start()
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                httpx.get(base + "/", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        with sync_playwright() as p:
+        with serving(db) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
             desktop = browser.new_page(viewport={"width": 1200, "height": 900})
             for name, path in _pages(db):
@@ -84,7 +67,6 @@ def main(out: Path) -> None:
             phone.screenshot(path=str(out / "search-phone.png"))
             print(out / "search-phone.png")
             browser.close()
-        server.should_exit = True
 
 
 if __name__ == "__main__":
