@@ -26,7 +26,7 @@ from flows.tasks import discover_task, extract_task, fetch_task, parse_task, rec
 from models import Extraction, Failure, FetchedPage, FetchRecord, Skipped, Source
 from models.profiles import Profile
 from pantau import crashpoints
-from pantau.ops import scale_out
+from pantau.ops import progress, scale_out
 from pantau.ops.config import ConfigError, load_host_rules, load_profiles, load_sources
 from pantau.ops.fetchers import FetcherRecipe
 from pantau.ops.report import publish_artifact
@@ -49,15 +49,17 @@ def parse_and_extract(pages: list[FetchedPage], raw: RawStore, sources: dict[str
     size = scale_out.batch_size(len(pages))
     parsing = [parse_task.submit(pages[i:i + size], raw, sources, profiles) for i in range(0, len(pages), size)]
     extracting, parse_failures = [], []
+    progress.report("parse", 0, len(pages))
     for parsed in parsing:
         articles, failed = parsed.result()
         parse_failures.extend(failed)
         extracting.append(extract_task.submit(articles))
     extractions, extract_failures = [], []
-    for extracted in extracting:
+    for number, extracted in enumerate(extracting, 1):
         done, failed = extracted.result()
         extractions.extend(done)
         extract_failures.extend(failed)
+        progress.report("parse", min(number * size, len(pages)), len(pages))
     return extractions, parse_failures + extract_failures
 
 
@@ -69,8 +71,9 @@ def load_task(store: Store, run_id: str, extractions: list[tuple[Extraction, str
     outcome = {"new": 0, "changed": 0, "unchanged": 0, "facts": 0, "officials": 0, "facts_added": 0,
                "facts_changed": 0, "facts_removed": 0}
     by_source: dict[str, Counter[str]] = defaultdict(Counter)
-    for extraction, content_hash in extractions:
+    for number, (extraction, content_hash) in enumerate(extractions, 1):
         loaded = store.load(extraction, run_id, content_hash)
+        progress.report("load", number, len(extractions))
         crashpoints.reached("loaded")
         outcome[loaded.outcome] += 1
         outcome["facts"] += len(extraction.facts)
@@ -207,7 +210,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
             store.sync_sources(sources)
             discovered.update({s.id: discover_task.submit(recipes[s.id], cutoff, store.crawl.channel_states(s.id),
                                                           store.crawl.known_urls(s.id), archive) for s in sources})
-            for source in sources:
+            progress.report("discover", 0, len(sources))
+            for number, source in enumerate(sources, 1):
                 try:
                     found, records = discovered[source.id].result()
                 except Exception as exc:        # one source's unforeseen trouble is that source's failure
@@ -227,6 +231,10 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                                          "due": len(due), "refetch": len(validators)}
                 fetching[source.id] = fetch_task.submit(recipes[source.id], due, profiles[source.profile],
                                                         validators)
+                progress.report("discover", number, len(sources))
+            queued = sum(stats["due"] for stats in per_source.values())
+            fetched = 0
+            progress.report("fetch", 0, queued)
             for source in sources:
                 try:
                     got, fetch_failures, fetch_seconds, records = fetching[source.id].result()
@@ -247,6 +255,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                 # The rule is `pantau.ops.status.judge`'s, so that `pantau status` explains the very verdict stored.
                 stats["health"] = health(stats, [f for f in failures if f.source_id == source.id])
                 store.crawl.record_source_health(run_id, source.id, stats["health"], stats)
+                fetched += len(got)
+                progress.report("fetch", fetched, queued)
             by_id = {s.id: s for s in sources}
             # Tonight's pages and any a killed run fetched but never loaded: the raw store has them all.
             unprocessed = store.crawl.stored_pages(unprocessed_only=True)

@@ -78,7 +78,8 @@ _NOT_ASSESSMENT = re.compile(
 _UNIT_AFTER = re.compile(r"\s*(?P<u>persen|%|poin|point|points|pon)\b|\s*%")
 # A number followed by these is a count of things, a band or a duration, never a score.
 _COUNT_AFTER = re.compile(
-    r"\s*(?:besar|kali|tahun|bulan|minggu|pekan|hari|jam|menit|detik|orang|jiwa|warga|relawan|ASN|pegawai|"
+    # `85,60 tahun 2023` is a score of the year 2023, not 85.6 years: a time word followed by a year dates it.
+    r"\s*(?:besar|kali|tahun(?!\s+(?:anggaran\s+)?(?:19|20)\d{2}\b)|bulan|minggu|pekan|hari|jam|menit|detik|orang|jiwa|warga|relawan|ASN|pegawai|"
     r"OPD|unit|layanan|produk|jenis|indikator|kriteria|aspek|kabupaten|kota|kab/kota|daerah|provinsi|"
     r"desa|kelurahan|kecamatan|sekolah|puskesmas|rumah|kasus|pengaduan|laporan|peserta|item|lembaga|"
     r"instansi|perangkat|dokumen|program|kegiatan|inovasi|pertanyaan|responden|sampel|titik|lokasi|bidang|"

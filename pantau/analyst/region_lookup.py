@@ -20,6 +20,12 @@ _PREFIXES = (
 )
 
 
+# How alike (Jaro-Winkler, 0..1) a typed name must be to a region's name or alias to be offered as a guess:
+# `rejang lebng` is 0.985 to Rejang Lebong and `surabya` 0.946 to Surabaya, while `Atlantis` is 0.72 to
+# Kalimantan Timur, which no one typing Atlantis meant.
+CLOSE = 0.85
+
+
 class RegionNotFound(LookupError):
     """No region, or more than one, answers to the name; the message says which and what to type instead."""
 
@@ -59,8 +65,16 @@ def resolve_region(con: duckdb.DuckDBPyConnection, text: str) -> RegionRef:
         options = "; ".join(f"{full} ({code})" for code, full, *_ in rows)
         raise RegionNotFound(f"{typed!r} may mean {options}: give the full name or the code")
     near = con.execute(
-        """SELECT full_name, code FROM regions
-           ORDER BY jaro_winkler_similarity(lower(name), lower($name)) DESC, code LIMIT 3""",
-        {"name": name}).fetchall()
-    suggestion = ", ".join(f"{full} ({code})" for full, code in near)
-    raise RegionNotFound(f"no region is called {typed!r}; nearest: {suggestion}")
+        """SELECT r.full_name, r.code,
+                  max(greatest(jaro_winkler_similarity(lower(r.name), lower($name)),
+                               coalesce(jaro_winkler_similarity(lower(a.alias), lower($name)), 0))) AS likeness
+           FROM regions r LEFT JOIN region_aliases a ON a.code = r.code
+           WHERE $level IS NULL OR r.level = $level
+           GROUP BY ALL HAVING likeness >= $close
+           ORDER BY likeness DESC, r.code LIMIT 3""", {"name": name, "level": level, "close": CLOSE}).fetchall()
+    if near:
+        guesses = ", ".join(f"{full} ({code})" for full, code, _ in near)
+        raise RegionNotFound(f"no region is called {typed!r}; a guess from the spelling: {guesses}")
+    raise RegionNotFound(f"no region is called {typed!r}, and no region's name is close to it: type a kabupaten, "
+                         f"kota or province as the news names it ('Rejang Lebong', 'Kota Bengkulu', 'Sumbar') "
+                         f"or its Kemendagri code (17.02)")

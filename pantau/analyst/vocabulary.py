@@ -20,7 +20,13 @@ _BPK_OPINIONS = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian":
                  "tidak memberikan pendapat": "TMP", "tidak menyatakan pendapat": "TMP", "disclaimer": "TMP"}
 _LETTER_GRADE = re.compile(r"(?:AA|A|BB|B|CC|C|D)[+-]?|WTP|WDP|TMP|TW", re.I)
 _GRADE_LABEL = re.compile(r"^(?:opini|predikat|kategori|status|nilai)\s+(?=\S)")   # `opini WTP` is `WTP`
-_GRADE_WORDS = re.compile(r"[a-z][a-z +-]{0,39}")       # grades are words: `sangat baik`, `zona hijau`, `BB`
+# The words the news grades with (`sangat baik`, `kualitas tertinggi`, `kurang inovatif`, `tidak dapat dinilai`,
+# `waspada`): a grade typed with any other word is a typo or not a grade, and is refused rather than reported
+# as contradicting every report.
+_GRADE_VOCABULARY = frozenset((
+    "sangat", "baik", "cukup", "kurang", "buruk", "tinggi", "tertinggi", "sedang", "rendah", "terendah", "kualitas",
+    "memuaskan", "inovatif", "tidak", "dapat", "dinilai", "dihitung", "waspada", "rentan", "terjaga", "tuntas",
+    "utama", "madya", "pratama", "prima", "istimewa", "zona", "hijau", "kuning", "merah", "kinerja"))
 METRICS = ("score", "rank", "grade")
 
 
@@ -101,8 +107,9 @@ def grade_value(text: str) -> str:
         return folded.upper()
     if folded in ("hijau", "kuning", "merah"):
         return f"zona {folded}"
-    if not _GRADE_WORDS.fullmatch(folded):
-        raise VocabularyError(f"not a number or a grade: {text!r} (a score like 85,60, a rank, or a grade like WTP)")
+    if not set(folded.split()) <= _GRADE_VOCABULARY or len(folded.split()) > 4:
+        raise VocabularyError(f"not a number or a grade: {text!r} (a score like 85,60, a rank like 2, or a grade "
+                              f"like WTP, BB, 'zona hijau', 'sangat tinggi')")
     return folded
 
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from pantau.paths import DEFAULT_DB
 
@@ -28,19 +29,21 @@ def _positive(text: str) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from pantau.analyst.check import Question, check, check_text
-    from pantau.analyst.region_lookup import RegionNotFound, resolve_region
-    from pantau.analyst.vocabulary import (
-        VocabularyError,
-        assessor_code,
-        metric_of,
-        period_code,
-        program_code,
-        typed_value,
-    )
+    from pantau.analyst.region_lookup import resolve_region
+    from pantau.analyst.vocabulary import assessor_code, metric_of, period_code, program_code, typed_value
     from pantau.store.published import open_reader
 
+    if args.claim is not None:
+        if args.region or args.value is not None:
+            return _fail("check", "--claim is a whole sentence: give the region and value in it, not as REGION or "
+                                  "--value", 2)
+        return _check_claim(args)
+    if not args.region:
+        return _fail("check", "say which region: pantau check REGION [--value V], or pantau check --claim "
+                              "\"a sentence with the region and the value\"", 2)
     con = open_reader(args.db)
     try:
+        _has_facts(con, args.db)
         region = resolve_region(con, args.region)
         assessor = assessor_code(args.assessor) if args.assessor else None
         program = program_code(args.program, assessor) if args.program else None
@@ -48,13 +51,55 @@ def cmd_check(args: argparse.Namespace) -> int:
         value = typed_value(metric, args.value) if args.value is not None and metric else None
         question = Question(assessor, program, args.year, period_code(args.period or ""), metric, value)
         result = check(con, region, question)
-    except (RegionNotFound, VocabularyError) as exc:
-        return _fail("check", str(exc), 2)
     finally:
         con.close()
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
+        print(check_text(result))
+    return 0
+
+
+def _has_facts(con: Any, db: Path) -> None:
+    """An empty database answers every check with `no reports found`, which reads as a verdict; say instead
+    that there is nothing to check against, and where sample data is."""
+    from pantau.cli.errors import UsageError
+
+    if con.execute("SELECT count(*) FROM facts").fetchone()[0] == 0:
+        demo = db.with_name("demo.duckdb")
+        raise UsageError(f"{db} holds no facts yet, so there is nothing to check against: `pantau run` fills it; "
+                         f"for sample data, `pantau demo --db {demo}` builds the demo's database, then add --db {demo}")
+
+
+def _check_claim(args: argparse.Namespace) -> int:
+    """A sentence as a journalist has it, read by the extractor: each fact it states is checked on its own."""
+    from extractors.facts.extract import extract
+    from models import Article
+    from pantau.analyst.check import Question, check, check_text
+    from pantau.analyst.region_lookup import resolve_region
+    from pantau.store.published import open_reader
+
+    sentence = " ".join(args.claim.split())
+    facts = extract(Article(title="", body=sentence)).facts if sentence else []
+    if not facts:
+        return _fail("check", f"no claim found in {sentence!r}: a claim names a region, what was assessed and a "
+                              f"value, e.g. \"Kabupaten Rejang Lebong meraih nilai SPM 85,60 tahun 2023\"", 2)
+    con = open_reader(args.db)
+    try:
+        _has_facts(con, args.db)
+        results = []
+        for fact in facts:
+            value = fact.value if fact.metric == "grade" else float(fact.value)
+            question = Question(fact.assessor, fact.program, fact.year, fact.period, fact.metric, value)
+            results.append(check(con, resolve_region(con, fact.region_code), question))
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2, default=str))
+        return 0
+    for number, (fact, result) in enumerate(zip(facts, results, strict=True), 1):
+        if len(facts) > 1:
+            print(f"{'' if number == 1 else chr(10)}== claim {number} of {len(facts)}: \"{fact.quote}\"")
         print(check_text(result))
     return 0
 
@@ -177,7 +222,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     p.set_defaults(func=cmd_web)
 
     p = sub.add_parser("check", help="what the news reported about a region, and whether a claimed value holds")
-    p.add_argument("region", help="a region's name, alias or Kemendagri code: 'Rejang Lebong', 'Kota Bengkulu', 17.02")
+    p.add_argument("region", nargs="?",
+                   help="a region's name, alias or Kemendagri code: 'Rejang Lebong', 'Kota Bengkulu', 17.02")
+    p.add_argument("--claim", metavar="SENTENCE",
+                   help="a whole sentence to check, read by the extractor: "
+                        "\"Kabupaten Rejang Lebong meraih nilai SPM 85,60 tahun 2023\"")
     p.add_argument("--assessor", help="kemendagri, ombudsman, kemenpan_rb, kpk, bpk (or how the news writes them)")
     p.add_argument("--program", help="spm, kepatuhan_pelayanan_publik, sakip, ... (or how the news writes them)")
     p.add_argument("--year", type=int)

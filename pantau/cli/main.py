@@ -1,7 +1,10 @@
-"""The `pantau` command: run, serve, demo, reextract, extract, eval; status, check, search, export, reference load.
+"""The `pantau` command: run, backfill, serve, demo, reextract, extract, eval, sources check; status, check,
+search, export, web, reference load.
 
 Exit status: 0 when the command did its work (a run with some failed items included), 1 when it failed
-(every source failed, the load failed, bad configuration), 2 for usage errors.
+(every source failed, the load failed, the database is busy, a file could not be written), 2 when what was asked
+cannot be done as asked (a bad argument, a broken sources file, an unknown source or region).
+Arguments and the sources file are checked before Prefect starts, so a mistake costs a second, not a flow run.
 """
 
 from __future__ import annotations
@@ -11,11 +14,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from pantau.cli import sources as sources_cli
 from pantau.cli.analyst import add_commands
+from pantau.cli.errors import report
 from pantau.paths import DEFAULT_DB, ROOT, SOURCES_TOML
 
 
@@ -140,44 +146,77 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"pantau eval: no such folder: {args.texts} (see tools/realdev.py for the real set's texts)",
               file=sys.stderr)
         return 2
-    report = evaluate(gold, run_one, texts=args.texts)
+    with ExitStack() as stack:
+        def progress(total: int) -> Callable[[], None]:
+            return stack.enter_context(_progress(total, "eval", shown=True))
+
+        scored = evaluate(gold, run_one, texts=args.texts, progress=progress)
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(scored.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(format_report(report, by_cause=args.by_cause))
+        print(format_report(scored, by_cause=args.by_cause))
     return 0
 
 
-def _check_sources(path: Path) -> None:
-    """Read the sources file before a flow starts: a mistake in it is one line, not a failed flow's log."""
-    from pantau.ops.config import load_profiles, load_sources
+def _run_flow(flow: Any, args: argparse.Namespace, **parameters: Any) -> int:
+    """Run a flow with a progress display where a person watches, then its report (or its summary as JSON)."""
+    from pantau.ops import progress
+    from pantau.ops.report import print_run
 
-    load_sources(path, load_profiles())
+    with _stages(shown=not args.json) as listener, progress.watching(listener):
+        summary = _on_runner(flow, args)(**parameters)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    else:
+        print_run(summary)
+    return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
+
+
+@contextmanager
+def _stages(shown: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """One bar per stage of a run (discover, fetch, parse, load), on stderr at a terminal."""
+    if not (shown and sys.stderr.isatty()):
+        yield lambda stage, done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bars: dict[str, Any] = {}
+    with Progress(TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True, redirect_stdout=False) as shown_bars:
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in bars:
+                bars[stage] = shown_bars.add_task(stage, total=total)
+            shown_bars.update(bars[stage], completed=done, total=total)
+
+        yield update
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _check_sources(args.sources)
+    only = sources_cli.checked_sources(args.sources, args.source) if args.source else None
+    if not args.source:
+        sources_cli.checked_sources(args.sources)
     _prepare_prefect(args)
     from flows.nightly import nightly
-    from pantau.ops.report import print_run
 
-    summary = _on_runner(nightly, args)(sources_file=str(args.sources), db_path=str(args.db),
-                                        max_per_source=args.limit, since=args.since, wait_seconds=args.wait)
-    print_run(summary)
-    return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
+    return _run_flow(nightly, args, sources_file=str(args.sources), db_path=str(args.db),
+                     max_per_source=args.limit, since=_iso(args.since), wait_seconds=args.wait, only=only)
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    _check_sources(args.sources)
+    only = sources_cli.checked_sources(args.sources, args.source) if args.source else None
+    if not args.source:
+        sources_cli.checked_sources(args.sources)
     _prepare_prefect(args)
     from flows.nightly import nightly
-    from pantau.ops.report import print_run
 
-    summary = _on_runner(nightly, args)(sources_file=str(args.sources), db_path=str(args.db),
-                                        max_per_source=args.limit, since=args.since, wait_seconds=args.wait,
-                                        archive=True, only=[args.source] if args.source else None)
-    print_run(summary)
-    return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
+    return _run_flow(nightly, args, sources_file=str(args.sources), db_path=str(args.db),
+                     max_per_source=args.limit, since=_iso(args.since), wait_seconds=args.wait, archive=True,
+                     only=only)
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -189,23 +228,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
-    _check_sources(args.sources)
+    sources_cli.checked_sources(args.sources, warn=False)      # no site is asked anything: its contact is moot
     _prepare_prefect(args)
     from flows.nightly import reextract
-    from pantau.ops.report import print_run
 
-    summary = _on_runner(reextract, args)(db_path=str(args.db), wait_seconds=args.wait,
-                                          sources_file=str(args.sources))
-    print_run(summary)
-    return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
+    return _run_flow(reextract, args, db_path=str(args.db), wait_seconds=args.wait, sources_file=str(args.sources))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from pantau.ops.schedule import next_run
+
+    first = next_run(args.cron, args.timezone)
+    sources_cli.checked_sources(args.sources)
     _prepare_prefect(args)
     from flows.nightly import nightly
     from pantau.ops.schedule import serve
 
-    print(f"serving the nightly deployment: cron {args.cron!r} in {args.timezone} (Ctrl-C stops)")
+    print(f"pantau serve: the nightly run of {args.sources} into {args.db}, on cron {args.cron!r} "
+          f"({args.timezone}); next run {first:%Y-%m-%d %H:%M %Z}. Runs happen while this process is up; "
+          f"Ctrl-C stops it. `pantau status --db {args.db}` shows the runs.", flush=True)
     serve(nightly, args.cron, args.timezone, {"db_path": str(args.db), "sources_file": str(args.sources)})
     return 0
 
@@ -216,9 +257,49 @@ def _add_dask(p: argparse.ArgumentParser) -> None:
                         "ADDRESS; the same as setting PANTAU_DASK")
 
 
+def _iso_date(text: str) -> date:
+    """`--since 2024-01-31`: refused by argparse itself (exit 2, one line) when it is not a date."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-01-31") from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """No abbreviated options: `--source` must never quietly mean `--sources`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        """One line that says what is wrong and where the whole usage is, instead of the usage block first."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pantau", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="pantau", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("extract", help="print the article, facts and officials of one saved text or HTML page")
     p.add_argument("files", nargs="+", metavar="FILE",
@@ -228,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="machine-readable output: one JSON document, or JSON lines for several files")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("eval", help="score the extractor on gold files (shared/gold/README.md format)")
+    p = sub.add_parser("eval", help="score the extractor on gold files (format: docs/gold-format.md)")
     p.add_argument("gold", nargs="+")
     p.add_argument("--texts", type=Path, help="the folder the articles' texts are in, for a set whose texts are "
                                               "kept outside the repo (tests/realdev: see tools/realdev.py)")
@@ -243,24 +324,29 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--db", type=Path, default=DEFAULT_DB if name != "demo" else DEFAULT_DB.with_name("demo.duckdb"),
                        help="DuckDB file (raw pages are kept in a folder beside it)")
         if name != "demo":
-            p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+            p.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                            help="wait this long for another writer of the database to finish (default: exit at once)")
+            p.add_argument("--json", action="store_true", help="print the run's summary as JSON")
         _add_dask(p)
         if name in ("run", "reextract"):
             p.add_argument("--sources", type=Path, default=SOURCES_TOML,
                            help="the sources file (default %(default)s); reextract needs the run's own")
         if name == "run":
-            p.add_argument("--limit", type=int, default=None, help="at most this many articles per source tonight")
-            p.add_argument("--since", default=None,
-                           help="ISO date: links dated earlier are old news (default: the last successful run)")
+            p.add_argument("--source", action="append", metavar="ID",
+                           help="only this source id of the sources file (repeat for several; default: all)")
+            p.add_argument("--limit", type=_count, default=None, help="at most this many articles per source tonight")
+            p.add_argument("--since", type=_iso_date, default=None,
+                           help="YYYY-MM-DD: links dated earlier are old news (default: the last successful run)")
         p.set_defaults(func=func)
     p = sub.add_parser("backfill", help="walk the sources' archives back to a date (resumable)")
-    p.add_argument("--since", required=True, help="ISO date: how far back to go")
-    p.add_argument("--source", help="only this source id (default: all)")
-    p.add_argument("--limit", type=int, default=None, help="at most this many articles per source this time")
+    p.add_argument("--since", type=_iso_date, required=True, help="YYYY-MM-DD: how far back to go")
+    p.add_argument("--source", action="append", metavar="ID",
+                   help="only this source id (repeat for several; default: all)")
+    p.add_argument("--limit", type=_count, default=None, help="at most this many articles per source this time")
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
     p.add_argument("--sources", type=Path, default=SOURCES_TOML)
-    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS")
+    p.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS")
+    p.add_argument("--json", action="store_true", help="print the run's summary as JSON")
     _add_dask(p)
     p.set_defaults(func=cmd_backfill)
 
@@ -273,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", type=Path, default=SOURCES_TOML)
     _add_dask(p)
     p.set_defaults(func=cmd_serve)
+    sources_cli.add_commands(sub)
     add_commands(sub)
     return parser
 
@@ -283,20 +370,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the last line of defence: a clear message, not a traceback
-        import duckdb
-
-        from pantau.ops.config import ConfigError
-        from pantau.ops.scale_out import SettingError
-        from pantau.store.database import StoreError
-        from pantau.store.writer_lock import WriterBusy
-
-        if os.environ.get("PANTAU_DEBUG") and not isinstance(
-                exc, ConfigError | StoreError | WriterBusy | duckdb.Error | SettingError):
-            raise                                   # a developer asked for the traceback
-        message = " ".join(str(exc).split()) or "no details"
-        print(f"pantau {args.command}: {type(exc).__name__}: {message[:500]}", file=sys.stderr)
-        return 1
+    except Exception as exc:  # the last line of defence: one line a person can act on, never a traceback
+        return report(args.command, exc)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""The sample sites' pages: articles rendered in each publisher's page shape (Disway, Tribun, WordPress, as
-`shared/sites.md` describes them), and the channels that announce them: feeds, listing pages with
+"""The sample sites' pages: articles rendered in each publisher's page shape (the Disway, Tribun and WordPress
+families' layouts), and the channels that announce them: feeds, listing pages with
 pagination, search pages, sitemap indexes and news sitemaps, a Google News search feed, robots.txt.
 
 `build_site` writes a whole site tree for `SampleSite` to serve. The demo's site (`data/demo_site`, built by

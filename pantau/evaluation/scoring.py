@@ -1,4 +1,4 @@
-"""Scoring the extractor against gold files, as `shared/gold/README.md` defines it.
+"""Scoring the extractor against gold files, in the format of docs/gold-format.md.
 
 A predicted fact matches a gold fact when region code, metric, scope, year and value agree (numbers within
 0.005, grades case-insensitively); each gold fact matches at most one prediction. Precision, recall and F1
@@ -9,7 +9,7 @@ is a substring of the article and overlaps the gold quote. Officials match on (n
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,15 +177,34 @@ def score_article(line: dict[str, Any], extraction: Extraction, text: str, repor
     return score
 
 
-def read_gold(path: Path) -> Iterable[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for number, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            try:
-                yield json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not JSON: {exc.msg}") from exc
+class GoldFileError(ValueError):
+    """A gold file that cannot be scored: the message names the file and line."""
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """Every annotated article of a gold file, checked for what scoring needs before any article is run, so a
+    broken line is reported at once and not after minutes of extraction."""
+    lines = []
+    try:
+        with path.open(encoding="utf-8") as fh:
+            raws = list(fh)
+    except UnicodeDecodeError as exc:
+        raise GoldFileError(f"{path}: not UTF-8 text (a gold file is JSON lines)") from exc
+    for number, raw in enumerate(raws, 1):
+        if not raw.strip():
+            continue
+        try:
+            line = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise GoldFileError(f"{path}:{number}: not JSON ({exc.msg}); a gold file has one JSON object "
+                                f"per line") from exc
+        if not isinstance(line, dict) or not isinstance(line.get("file"), str):
+            raise GoldFileError(f"{path}:{number}: a gold line is an object with at least a \"file\" "
+                                f"(the article's text) and its \"facts\"")
+        if not isinstance(line.get("facts", []), list) or not isinstance(line.get("officials", []), list):
+            raise GoldFileError(f"{path}:{number}: \"facts\" and \"officials\" must be lists")
+        lines.append(line)
+    return lines
 
 
 def with_quotes(line: dict[str, Any], text: str) -> dict[str, Any]:
@@ -196,15 +215,19 @@ def with_quotes(line: dict[str, Any], text: str) -> dict[str, Any]:
     return {**line, "facts": facts}
 
 
-def evaluate(gold_files: list[Path], extractor: Extractor, texts: Path | None = None) -> Report:
+def evaluate(gold_files: list[Path], extractor: Extractor, texts: Path | None = None,
+             progress: Callable[[int], Callable[[], None]] | None = None) -> Report:
     """Run `extractor` on every article the gold files name and score it. Article paths are relative to
-    the gold file's folder's parent, as in the shared gold, or to `texts` for a set whose texts are kept
-    outside the repo (the real development set); an article whose text is not there is skipped, and
+    the gold file's folder's parent (tests/corpus: gold/ beside articles/), or to `texts` for a set whose
+    texts are kept outside the repo (the real development set); an article whose text is not there is skipped, and
     counted as such."""
     report = Report()
-    for gold_path in gold_files:
+    gold = [(path, read_gold(path)) for path in gold_files]
+    advance = progress(sum(len(lines) for _, lines in gold)) if progress else (lambda: None)
+    for gold_path, lines in gold:
         root = texts if texts is not None else gold_path.resolve().parent.parent
-        for line in read_gold(gold_path):
+        for line in lines:
+            advance()
             article_path = root / line["file"]
             if texts is not None and not article_path.is_file():
                 report.skipped.append(line.get("id", line["file"]))

@@ -106,7 +106,9 @@ def open_reader(db: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the published copy, with a plain message when there is none yet or when it
     was published by an older Pantau (its views would not have the columns the commands read)."""
     if not db.is_file():
-        raise StoreError(f"no database at {db}: run `pantau run` (or `pantau demo --db {db}`) first")
+        demo = db.with_name("demo.duckdb")
+        raise StoreError(f"no database at {db} yet: `pantau run` builds it; for sample data, `pantau demo --db "
+                         f"{demo}` builds the demo's database, then add --db {demo}")
     try:
         con = duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
