@@ -139,6 +139,9 @@ def test_v_officials_gathers_the_articles_naming_each_official(published: Path) 
     ("claims_with_conflicts.sql", [r"Kabupaten Rejang Lebong.*85\.6 vs 86\.5.*across articles",
                                    r"Kabupaten Seluma.*within one article"]),
     ("facts_by_region.sql", [r"Kabupaten Kepahiang.*84\.35"]),
+    ("national_ranking.sql", [r"kabupaten\s*│\s*1\s*│\s*13\.02\s*│\s*Kabupaten Solok\s*│\s*Sumatera Barat\s*│\s*87\.12",
+                              r"kabupaten\s*│\s*2\s*│\s*17\.02\s*│\s*Kabupaten Rejang Lebong.*85\.6.*true",
+                              r"kota\s*│\s*1\s*│\s*13\.72\s*│\s*Kota Solok"]),
 ])
 def test_worked_queries_run_as_they_are_in_the_duckdb_shell(published: Path, query: str,
                                                             expected: list[str]) -> None:
@@ -152,8 +155,60 @@ def test_worked_queries_run_as_they_are_in_the_duckdb_shell(published: Path, que
 
 def test_every_query_file_is_tested() -> None:
     tested = {"best_spm_by_province.sql", "scores_that_fell.sql", "ombudsman_grades_by_province.sql",
-              "claims_with_conflicts.sql", "facts_by_region.sql"}
+              "claims_with_conflicts.sql", "facts_by_region.sql", "national_ranking.sql"}
     assert {p.name for p in QUERIES.glob("*.sql")} == tested
+
+
+def national_ranking(db: Path, **params: str) -> list[dict]:  # type: ignore[type-arg]
+    """sql/queries/national_ranking.sql as a user runs it, with some of the SET VARIABLE lines at its top changed."""
+    sql = (QUERIES / "national_ranking.sql").read_text(encoding="utf-8")
+    for name, value in params.items():
+        sql, changed = re.subn(rf"^SET VARIABLE {name} = .*;$", f"SET VARIABLE {name} = {value};", sql, flags=re.M)
+        assert changed == 1, name
+    con = open_reader(db)
+    try:
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        con.close()
+
+
+def test_national_ranking_ranks_one_kind_of_value_with_one_row_per_region(published: Path) -> None:
+    ranked = national_ranking(published)        # Kemendagri SPM 2023, whole year, points
+    assert [(r["level"], r["place"], r["region_code"], r["score"]) for r in ranked] == [
+        ("kabupaten", 1, "13.02", "87.12"), ("kabupaten", 2, "17.02", "85.6"), ("kabupaten", 3, "17.05", "78.04"),
+        ("kabupaten", 4, "17.04", "76.4"), ("kabupaten", 5, "17.09", "74.02"), ("kabupaten", 6, "17.03", "72.55"),
+        ("kota", 1, "13.72", "85.9")]
+    for level in ("kabupaten", "kota"):
+        scores = [float(r["score"]) for r in ranked if r["level"] == level]
+        assert scores == sorted(scores, reverse=True)
+    assert len({r["region_code"] for r in ranked}) == len(ranked)
+    assert all(r["region"] and r["province"] for r in ranked)
+    # Nothing of another kind: not Pangkalpinang's percent, not the triwulan III scores (Sumbawa 88.14,
+    # Dharmasraya 87.68, higher than any yearly one), not a rank or a grade.
+    assert {r["unit"] for r in ranked} == {"points"}
+    assert not {r["region_code"] for r in ranked} & {"19.71", "52.04", "13.10"}
+    by_code = {r["region_code"]: r for r in ranked}
+    # Two articles against one: the majority value is shown, and the region is flagged with its conflict.
+    rejang = by_code["17.02"]
+    assert (rejang["in_conflict"], rejang["values_reported"], rejang["reports"]) == (True, ["85.6", "86.5"], 3)
+    assert rows(published, "SELECT DISTINCT conflict_id FROM v_conflicts WHERE region_code = '17.02'") == [
+        (rejang["conflict_id"],)]
+    # One article giving two values: a tie, so the lower is shown.
+    seluma = by_code["17.05"]
+    assert (seluma["in_conflict"], seluma["values_reported"], seluma["flags"]) == (
+        True, ["78.04", "78.4"], ["conflicting_values"])
+    assert not by_code["13.02"]["in_conflict"] and by_code["13.02"]["conflict_id"] is None
+
+    percent = national_ranking(published, unit="'percent'")
+    assert [(r["place"], r["region_code"], r["score"], r["unit"]) for r in percent] == [(1, "19.71", "70.2", "percent")]
+    quarter = national_ranking(published, period="'Q3'")
+    assert [(r["place"], r["region_code"], r["score"], r["news_rank"], r["flags"]) for r in quarter] == [
+        (1, "52.04", "88.14", "1", ["province_mismatch"]), (2, "13.10", "87.68", "2 of 416", [])]
+    ombudsman = national_ranking(published, assessor="'ombudsman'", program="'kepatuhan_pelayanan_publik'")
+    assert [(r["level"], r["region_code"]) for r in ombudsman][:2] == [("kabupaten", "17.07"), ("kabupaten", "13.04")]
+    assert national_ranking(published, year="2021") == []
 
 
 def test_the_data_dictionary_documents_every_column(published: Path) -> None:
