@@ -128,3 +128,22 @@ def date_in_text(text: str) -> date | None:
     if not found:
         return None
     return min(found)[1]
+
+
+# `/2019/02/08/slug`, `/2023-12-26/`, `/read/2024/03/14/`: the date permalinks of WordPress and most news CMSs.
+_URL_DATE_RE = re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<sep>[/-])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?=/|$|[-_.]?\D)")
+
+
+def date_in_url(url: str | None) -> date | None:
+    """The publication day a page's address states, for a saved text or page that states none itself: a
+    permalink's date is the day the CMS published the story, and the crawler always knows the address."""
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    m = _URL_DATE_RE.search(path)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None

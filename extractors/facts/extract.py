@@ -14,6 +14,7 @@ says it continues that aside (`saat itu`, `pada tahun yang sama`).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -102,6 +103,9 @@ class _Lex:
     end: int
     label: str
     code: str
+
+
+LEAD_PARAGRAPHS = 1          # paragraphs after the first value's that still tell the news, not its history
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,9 +256,10 @@ class FactExtractor:
         2023`); failing that, the first stated with a value; failing that, the year of publication (a
         guess), or the year before it early in the year, when annual results are announced."""
         fallback: tuple[int, str | None] | None = None
+        news_end = self._news_end(ctx, body)
         for sent in body + heads:
             found = self._stated_year(ctx, sent)
-            if found is None:
+            if found is None or sent.paragraph > news_end:
                 continue
             strength, year, period = found
             if strength >= 2:
@@ -267,17 +272,34 @@ class FactExtractor:
             return ctx.pub_year - 1, None, True         # results told in January are last year's
         return ctx.pub_year, None, True
 
+    def _news_end(self, ctx: _Context, body: list[_Sentence]) -> float:
+        """The last paragraph whose years may date the news. A story
+        leads with its news, told over its first paragraphs (the award, then what it assessed: `EPPD atas LPPD
+        tahun 2022`): a year first stated further down (`TTS reached the green zone in 2016`) is then history,
+        and the news is dated by its publication. Without a publication date every year may date it."""
+        if ctx.pub_year is None:
+            return math.inf
+        for sent in body:
+            if self._values(ctx, sent):
+                lead = [s for s in body if s.paragraph == sent.paragraph]
+                if any(self._stated_year(ctx, s) for s in lead):
+                    return math.inf
+                later = sorted({s.paragraph for s in body if s.paragraph >= sent.paragraph})
+                return later[min(LEAD_PARAGRAPHS, len(later) - 1)]
+        return math.inf
+
     def _program_years(self, ctx: _Context, body: list[_Sentence]) -> dict[str, tuple[int, str | None]]:
         """Each programme's own year, as the first sentence naming it with a year tied to it states it: an
         article about MCP 2024 progress that also reports `SPI 2023` dates the SPI values 2023."""
         years: dict[str, tuple[int, str | None]] = {}
+        news_end = self._news_end(ctx, body)
         for sent in body:
             programs = {lx.code for lx in ctx.lexicon if sent.start <= lx.start < sent.end and lx.label == "PROGRAM"
                         and lx.code != "pelayanan_publik"}
             programs |= {ASSESSOR_PROGRAM[lx.code] for lx in ctx.lexicon if sent.start <= lx.start < sent.end
                          and lx.label == "ASSESSOR" and lx.code in ASSESSOR_PROGRAM}
             found = self._stated_year(ctx, sent) if programs else None
-            if found is not None and found[0] >= 2:
+            if found is not None and found[0] >= 2 and sent.paragraph <= news_end:
                 for program in programs:
                     years.setdefault(program, (found[1], found[2]))
         return years

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from extractors.common.dates import ZONES, date_in_text, published_at_from
+from extractors.common.dates import ZONES, date_in_text, date_in_url, published_at_from
 from extractors.common.decoding import decode_html, soup_of
 from extractors.pages.fields import Fields, text_of, value_of
 from extractors.pages.text_article import clean_lines, from_dateline
@@ -268,8 +268,9 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
     if isinstance(published_at, datetime):
         published_at = published_at.astimezone(zone)      # `22:28+00:00` is the next morning in Jakarta
     published = published_at.date() if isinstance(published_at, datetime) else published_at
+    published = published or date_in_text("\n\n".join(paragraphs)) or date_in_url(url)
     return Article(title=title or "", body=body, url=url, publisher=publisher,
-                   published=published or date_in_text("\n\n".join(paragraphs)), author=author, source_id=source_id,
+                   published=published, author=author, source_id=source_id,
                    published_at=published_at if isinstance(published_at, datetime) else None,
                    editor=editor, section=section, tags=tags, pages=1 + len(later_pages))
 

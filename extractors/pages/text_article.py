@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.common.dates import MONTHS, date_in_text, parse_date
+from extractors.common.dates import MONTHS, date_in_text, date_in_url, parse_date
 from extractors.common.lines import headline_like
 from models import Article
 
@@ -166,6 +166,7 @@ def article_from_text(text: str, *, url: str | None = None, publisher: str | Non
         title, rest = "", lines[title_index:]            # a copy that starts with the story, not its headline
     kept = clean_lines(rest)
     published, _ = header_date([line for line in rest if line.strip()])
-    published = published or date_in_text("\n\n".join(kept))        # a date row above the dateline counts
+    # A date row above the dateline counts; failing any date in the text, the permalink's.
+    published = published or date_in_text("\n\n".join(kept)) or date_in_url(url)
     return Article(title=title, body="\n\n".join(from_dateline(kept)), url=url, publisher=publisher,
                    published=published, source_id=source_id)
