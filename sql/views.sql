@@ -74,7 +74,8 @@ CREATE OR REPLACE VIEW v_region_timeline AS
 WITH by_value AS (
     SELECT region_code, region, province_name, assessor, program, metric,
            CASE WHEN metric = 'rank' THEN scope END AS scope, period, year, value,
-           any_value(value_num) AS value_num, any_value(unit) AS unit,
+           any_value(value_num) AS value_num, coalesce(unit, 'points') = 'percent' AS in_percent,
+           any_value(unit) AS unit,
            count(DISTINCT article_id) AS articles,
            min(published) AS first_reported
     FROM v_facts
@@ -85,10 +86,10 @@ WITH by_value AS (
            row_number() OVER claim AS place,
            lead(articles) OVER claim AS runner_up
     FROM by_value
-    WINDOW claim AS (PARTITION BY region_code, assessor, program, metric, scope, period, year
+    WINDOW claim AS (PARTITION BY region_code, assessor, program, metric, in_percent, scope, period, year
                      ORDER BY articles DESC, value)
 ), by_year AS (
-    SELECT region_code, region, province_name, assessor, program, metric, scope, period, year,
+    SELECT region_code, region, province_name, assessor, program, metric, in_percent, scope, period, year,
            max(value) FILTER (WHERE place = 1 AND (runner_up IS NULL OR runner_up < articles)) AS value,
            max(value_num) FILTER (WHERE place = 1 AND (runner_up IS NULL OR runner_up < articles)) AS value_num,
            any_value(unit) AS unit,
@@ -108,7 +109,7 @@ SELECT
     lag(value) OVER w AS previous_value,
     round(value_num - lag(value_num) OVER w, 4) AS change
 FROM by_year
-WINDOW w AS (PARTITION BY region_code, assessor, program, metric, scope, period ORDER BY year);
+WINDOW w AS (PARTITION BY region_code, assessor, program, metric, in_percent, scope, period ORDER BY year);
 
 -- Claims the news gave different values for: one row per report of a conflicting claim, so every source is
 -- listed with its quote. `within_article`: this article itself gives more than one value for the claim;
@@ -117,8 +118,11 @@ CREATE OR REPLACE VIEW v_conflicts AS
 WITH dated AS (
     SELECT *,
            CASE WHEN metric = 'rank' THEN scope END AS claim_scope,
+           -- A percent and a points score are two measures, not two values of one (`capaian 70,2 persen`
+           -- beside `nilai 85,60`); points keep the key they always had, so conflict ids stay stable.
            concat_ws('|', region_code, assessor, program, year, coalesce(period, ''), metric,
-                     coalesce(CASE WHEN metric = 'rank' THEN scope END, '')) AS claim_key
+                     coalesce(CASE WHEN metric = 'rank' THEN scope END, ''))
+               || CASE WHEN unit = 'percent' THEN '|percent' ELSE '' END AS claim_key
     FROM v_facts
     WHERE year IS NOT NULL
 ), per_article AS (

@@ -529,3 +529,30 @@ def test_values_are_read_as_people_write_them() -> None:
     for bad in (lambda: grade_value("85'6; DROP"), lambda: period_code("triwulan V"), lambda: assessor_code("BPS")):
         with pytest.raises(VocabularyError):
             bad()
+
+
+def test_a_score_in_percent_and_one_in_points_are_two_measures_not_a_conflict(tmp_path: Path) -> None:
+    from datetime import date
+
+    from extractors.facts.extract import extract
+    from models import Article
+    from pantau.store.published import writing
+
+    articles = [
+        Article(title="Capaian SPM Kaur 2023", url="https://warta.example/read/1/spm-kaur", publisher="warta.example",
+                published=date(2024, 3, 1),
+                body="Kementerian Dalam Negeri menetapkan nilai SPM Kabupaten Kaur tahun 2023 sebesar 81,45."),
+        Article(title="SPM Kaur Capai 70,2 Persen", url="https://kabar.example/read/2/spm-kaur",
+                publisher="kabar.example", published=date(2024, 3, 2),
+                body="Capaian penerapan SPM Kabupaten Kaur tahun 2023 dari Kemendagri mencapai 70,2 persen."),
+    ]
+    db = tmp_path / "pantau.duckdb"
+    with writing(db) as store:
+        for article in articles:
+            store.load_extraction(extract(article))
+    units = rows(db, "SELECT unit, value FROM v_facts WHERE region_code = '17.04' ORDER BY unit")
+    assert units == [("percent", "70.2"), ("points", "81.45")]
+    assert rows(db, "SELECT count(*) FROM v_conflicts WHERE region_code = '17.04'") == [(0,)]
+    timeline = rows(db, """SELECT unit, value, conflicting FROM v_region_timeline
+                           WHERE region_code = '17.04' ORDER BY unit""")
+    assert timeline == [("percent", "70.2", False), ("points", "81.45", False)]
