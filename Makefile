@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # The environment is rebuilt when the project or its pins change.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable '.[dev]'
+	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable '.[dev,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)

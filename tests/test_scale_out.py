@@ -110,5 +110,5 @@ def test_the_setting_names_the_runner_or_is_refused_clearly(tmp_path: Path) -> N
         with pytest.raises(SettingError):
             task_runner(bad)
     done = run_pantau("run", "--db", str(tmp_path / "x.duckdb"), "--dask", "local:none")
-    assert done.returncode == 1
+    assert done.returncode == 2                 # a setting that cannot be used, refused before any run
     assert "PANTAU_DASK='local:none'" in done.stderr and "Traceback" not in done.stderr

@@ -22,14 +22,15 @@ from typing import Any, NoReturn
 from pantau.cli import sources as sources_cli
 from pantau.cli.analyst import add_commands
 from pantau.cli.errors import report
-from pantau.paths import DEFAULT_DB, ROOT, SOURCES_TOML
+from pantau.paths import DEFAULT_DB, PREFECT_HOME, SOURCES_TOML
 
 
 def _prepare_prefect(args: argparse.Namespace | None = None) -> None:
     """Keep Prefect's state inside the project and its chatter below our own report; `--dask` replaces
     PANTAU_DASK before the flows read it on import (and `serve` starts each run in a process of its own,
     which reads it again)."""
-    os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
+    home = Path(os.environ.setdefault("PREFECT_HOME", str(PREFECT_HOME)))   # the checkout's .prefect, or the user's
+    home.mkdir(parents=True, exist_ok=True)     # Prefect's sqlite file needs its folder; a new user has none yet
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")   # a busy machine is slow

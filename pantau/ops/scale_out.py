@@ -4,7 +4,8 @@ One setting chooses where tasks run: `PANTAU_DASK` (or `--dask` on the command l
 threads of the flow's own process. `local` starts a `LocalCluster` for the run (`local:N` with N worker
 processes; the CPU count otherwise); anything else is the address of a running scheduler
 (`tcp://scheduler:8786`). The flow itself, and with it the one DuckDB writer, stays in the process that runs
-it: only fetching, parsing and extracting travel.
+it: only fetching, parsing and extracting travel. Dask is the `dask` extra (`pip install 'pantau[dask]'`), so
+nothing here imports it until a setting asks for a cluster.
 
 On a cluster, per-host politeness must hold across workers, so the run's `HostLedger` lives in one Dask actor
 that every worker's fetchers ask before each request. And the workers must report their task runs to the
@@ -44,27 +45,42 @@ class SettingError(ValueError):
     pass
 
 
+DASK_EXTRA = "pip install 'pantau[dask]'"
+
+
+def _dask_runner_class(value: str) -> type[DaskTaskRunner]:
+    """Dask is an optional extra: without it, a setting that asks for a cluster is refused in one line that says
+    how to get it, instead of a traceback from deep inside the import."""
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] not in ("prefect_dask", "dask", "distributed"):
+            raise
+        raise SettingError(f"{SETTING}={value!r} runs tasks on Dask, which is not installed: {DASK_EXTRA}") from None
+    return DaskTaskRunner
+
+
 def task_runner(setting: str | None = None) -> TaskRunner[Any]:
     """The task runner a setting names; `None` reads `PANTAU_DASK`."""
     value = (os.environ.get(SETTING, "") if setting is None else setting).strip()
     if not value:
         return ThreadPoolTaskRunner()
-    from prefect_dask import DaskTaskRunner
+    dask_runner = _dask_runner_class(value)
 
     if value == "local" or value.startswith("local:"):
         count = value.partition(":")[2]
         if count and not (count.isdigit() and int(count) > 0):
             raise SettingError(f"{SETTING}={value!r}: the number of workers must be a positive whole number")
         workers = int(count) if count else (os.cpu_count() or 1)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": THREADS_PER_WORKER,
-                                              "processes": True, "dashboard_address": ":0"})
+        return dask_runner(cluster_kwargs={"n_workers": workers, "threads_per_worker": THREADS_PER_WORKER,
+                                           "processes": True, "dashboard_address": ":0"})
     try:
         port = urlsplit(value if "://" in value else f"tcp://{value}").port
     except ValueError:                          # a port that is not a number, or out of range
         port = None
     if not port:
         raise SettingError(f"{SETTING}={value!r}: expected local, local:N or a scheduler address (tcp://host:8786)")
-    return DaskTaskRunner(address=value)
+    return dask_runner(address=value)
 
 
 def _cluster_runner() -> DaskTaskRunner | None:
