@@ -7,6 +7,7 @@ the feeds and index pages that announce them.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import duckdb
 from flows.nightly import nightly
 from pantau.demo.sample_site import SampleSite
 from pantau.ops.report import print_run
-from pantau.paths import DEMO_SITE, SOURCES_TOML
+from pantau.paths import DEMO_SITE, QUERIES, SOURCES_TOML
 from pantau.printing import table
 
 DEMO_DELAY_SECONDS = 0.05   # our own server: no need to wait between requests
@@ -58,6 +59,8 @@ def run_demo(db_path: Path, site_root: Path = DEMO_SITE, flow: Any = nightly) ->
     print_run(summary)
     print()
     print(loaded_summary(db_path))
+    query = QUERIES / "claims_with_conflicts.sql"      # the checkout's, or the installed wheel's copy
+    shell = Path(sys.executable).with_name("duckdb")   # duckdb-cli's shell, installed beside this Python
     print(f"\nnext: pantau check Lebong --db {db_path}   ·   pantau search 'pelayanan publik' --db {db_path}\n"
-          f"      .venv/bin/duckdb -readonly {db_path} < sql/queries/claims_with_conflicts.sql")
+          f"      {shell} -readonly {db_path} < {query}")
     return 0 if summary["status"] in ("completed", "completed_with_failures") else 1
