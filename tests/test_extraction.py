@@ -567,3 +567,31 @@ def test_the_fast_tokenizer_splits_every_text_as_spacy_blank_id_does() -> None:
     assert len(texts) > 100
     for text in texts:
         assert [(t.idx, t.text) for t in fast(text)] == [(t.idx, t.text) for t in reference(text)]
+
+
+def test_a_score_dated_by_tahun_and_a_year_is_not_a_duration() -> None:
+    [fact] = facts_of("Kabupaten Rejang Lebong meraih nilai SPM 85,60 tahun 2023.")
+    assert (fact.region_code, fact.program, fact.year, fact.value) == ("17.02", "spm", 2023, 85.6)
+    assert facts_of("Masa jabatan 5 tahun di Kabupaten Lebong berakhir.") == []
+
+
+def test_a_grade_of_a_whole_group_goes_to_no_single_region() -> None:
+    body = ("BENGKULU – BPK Perwakilan Provinsi Bengkulu menyerahkan laporan hasil pemeriksaan kepada sepuluh "
+            "pemerintah daerah tahun 2024. Seluruh entitas berhasil meraih opini WTP. Seluruh pemda di Provinsi "
+            "Bengkulu juga meraih opini WTP pada tahun sebelumnya.")
+    assert [(f.region_code, f.value) for f in facts_of(body)] == []
+
+
+def test_a_grade_explained_is_not_awarded() -> None:
+    body = ("Kabupaten Kaur kembali meraih opini WTP atas LKPD tahun 2023. \"WTP menandakan bahwa laporan "
+            "keuangan disajikan wajar, meski ada catatan,\" kata Kepala BPK Perwakilan Provinsi Bengkulu.")
+    assert [(f.region_code, f.value) for f in facts_of(body)] == [("17.04", "WTP")]
+
+
+def test_a_year_stated_only_far_below_an_undated_lead_is_history() -> None:
+    lead = ("Ombudsman RI menetapkan Kabupaten Kaur masuk zona hijau kepatuhan pelayanan publik dengan nilai 88,10, "
+            "kata kepala perwakilan, Jumat (13/12/2024).")
+    filler = "\n\n".join(f"Paragraf {n} membahas langkah perbaikan layanan di kantor dinas." for n in range(3))
+    history = "Sebelumnya Kabupaten Seluma pernah masuk zona hijau kepatuhan pada tahun 2019."
+    facts = facts_of(f"{lead}\n\n{filler}\n\n{history}", published=date(2024, 12, 14))
+    assert {(f.region_code, f.year) for f in facts} == {("17.04", 2024), ("17.05", 2019)}

@@ -30,6 +30,12 @@ _AGENCY = re.compile(r"\b(?:RSUD|Rumah Sakit|Puskesmas|Dinas|Disdukcapil|Dispend
 # Who may hold a rank instead of a region: a facility above, or a unit of the government itself.
 _OFFICE_HOLDER = re.compile(rf"{_AGENCY.pattern}|\b(?:Badan|Bagian|Biro|Inspektorat|Kantor|Sekretariat|Satuan|"
                             r"BPKAD|Bappeda|Diskominfo)\b")
+# The subject is every region of a group, not the one the text was about: `Seluruh entitas berhasil meraih opini
+# WTP`, `Semuanya memperoleh predikat zona hijau`, `Semua pemda di Sumbar ...`.
+_GROUP_SUBJECT = re.compile(r"\b(?:(?:seluruh|semua|segenap)\s+(?:(?:pemerintah\s+)?(?:daerah|pemda|entitas|kabupaten|"
+                            r"kota|kabupaten/kota|kab/kota|provinsi|pemkab|pemkot|satuan\s+kerja)|nya)|semuanya|"
+                            r"keseluruhan(?:nya)?)\b", re.I)
+_GROUP_FIELD = re.compile(r"\s+(?:yang\s+ada\s+)?(?:di|se-?)\s*(?:(?:wilayah|provinsi)\s+)?", re.I)
 _COORDINATION_GAP = re.compile(r"\s*(?:\(\s*\d{1,3}(?:[.,]\d+)?\s*\)\s*)?(?:,\s*)?(?:(?:dan|serta|&)\s+)?")
 
 Subject = Mention | str | None
@@ -64,6 +70,10 @@ def choose_subject(text: str, sent_start: int, hit: ValueHit, hits: list[ValueHi
             agency = a
     if agency is not None and not COMPARISON.search(text, agency.end(), hit.value_start):
         return None, "agency"
+    group = _GROUP_SUBJECT.search(text, sent_start, hit.value_start)
+    if group and before and before[-1].role == "location" and _GROUP_FIELD.fullmatch(text, group.end(),
+                                                                                    before[-1].start):
+        return None, "none"                               # `Seluruh pemda di Sumbar meraih ...`: Sumbar is the field
     if before:
         pre = before[-1]
         if CLAUSE_BOUNDARY.search(text, pre.end, hit.start) and after:
@@ -81,6 +91,8 @@ def choose_subject(text: str, sent_start: int, hit: ValueHit, hits: list[ValueHi
     officials = [m for m in in_sentence if m.role == "official"]
     if officials:
         return officials[0], "official"
+    if group:
+        return None, "none"                               # `Seluruh entitas meraih WTP`: all of them, no one region
     if context_subject:
         return context_subject, "context"
     return None, "none"

@@ -458,8 +458,10 @@ _GROUP_FOLLOWS = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?,?\s*(?:untuk|kepada|bagi
 # What a list of governments starts with: `Pemkab Banyuwangi (96,75), ...`, `Tapsel, Taput, ...`.
 _NAMES_AHEAD = re.compile(r"(?:Pemkab|Pemkot|Pemprov|Pemda|Pemerintah|Kabupaten|Kota|Provinsi|Kab\.|kabupaten|kota)\b"
                           r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s*(?:,|\(|dan\b|serta\b)")
-# `opini WTP adalah ...`, `WTP itu opini atas ...`, `WTP bukan jaminan ...`: the grade explained, not awarded.
+# `opini WTP adalah ...`, `WTP itu opini atas ...`, `WTP bukan jaminan ...`, `WTP menandakan bahwa ...`: the
+# grade explained, not awarded.
 _DEFINITION_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:merupakan|adalah|yaitu|yakni|ialah|berarti|artinya|bukan|"
+                               r"menandakan|menandai|mencerminkan|tidak\s+(?:menandakan|berarti|menjamin)|"
                                r"itu\s+(?:opini|predikat|kategori|artinya|berarti|bukan|hanya|sekadar))\b")
 
 
