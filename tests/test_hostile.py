@@ -194,7 +194,7 @@ def test_csv_export_neutralises_formula_cells(nights: dict[str, Any], tmp_path: 
     (["extract", "{binary}"], "a binary file"),
     (["extract", "{huge}"], "far more than an article"),
     (["export", "--format", "csv", "--out", "{file}", "--db", "{db}"], "is a file; give a folder"),
-    (["run", "--sources", "{nohosts}", "--db", "{db}"], "'hosts' must list at least one host"),
+    (["run", "--sources", "{nohosts}", "--db", "{db}"], "'hosts' must list host names"),
 ])
 def test_cli_errors_are_one_clear_line(tmp_path: Path, args: list[str], expected: str) -> None:
     (tmp_path / "folder").mkdir()
