@@ -194,9 +194,8 @@ def _stages(shown: bool) -> Iterator[Callable[[str, int, int], None]]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    only = sources_cli.checked_sources(args.sources, args.source) if args.source else None
-    if not args.source:
-        sources_cli.checked_sources(args.sources)
+    sources_cli.checked_sources(args.sources, args.source)
+    only = args.source or None
     _prepare_prefect(args)
     from flows.nightly import nightly
 
@@ -205,9 +204,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
-    only = sources_cli.checked_sources(args.sources, args.source) if args.source else None
-    if not args.source:
-        sources_cli.checked_sources(args.sources)
+    sources_cli.checked_sources(args.sources, args.source)
+    only = args.source or None
     _prepare_prefect(args)
     from flows.nightly import nightly
 
@@ -266,24 +264,22 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-01-31") from None
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+def _at_least(kind: Callable[[str], Any], least: float, what: str) -> Callable[[str], Any]:
+    """An argparse type: a number of `kind` no smaller than `least`, refused in one line otherwise."""
+    def read(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be {least:g} or more")
+        return value
+
+    return read
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
+_count = _at_least(int, 1, "a whole number")
+_seconds = _at_least(float, 0, "a number of seconds")
 
 
 class _Parser(argparse.ArgumentParser):
