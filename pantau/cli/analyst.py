@@ -82,8 +82,9 @@ def _check_claim(args: argparse.Namespace) -> int:
     sentence = " ".join(args.claim.split())
     facts = extract(Article(title="", body=sentence)).facts if sentence else []
     if not facts:
-        return _fail("check", f"no claim found in {sentence!r}: a claim names a region, what was assessed and a "
-                              f"value, e.g. \"Kabupaten Rejang Lebong meraih nilai SPM 85,60 tahun 2023\"", 2)
+        return _fail("check", f"no claim found in {sentence!r}: a claim names a region, what was assessed, a "
+                              f"value and its year, e.g. \"Kabupaten Rejang Lebong meraih nilai SPM 85,60 tahun "
+                              f"2023\"", 2)
     con = open_reader(args.db)
     try:
         _has_facts(con, args.db)
