@@ -5,7 +5,8 @@ The pages are the corpus's stories in the three CMS shapes (`pantau.demo.sample_
 chrome a real news page carries around its story, generated here: a mega-menu, trending and related lists, a
 comment thread, inline scripts and styles, a footer of links. That brings each page to 50-150 KB, as the
 regional sites' pages are. Every figure is a ratio (anchor's time / ours, so above 1.0 means faster than the
-anchor), the median of `RUNS` runs with their min-max, so a busy machine moves both sides alike.
+anchor), the median of `RUNS` runs with their min-max, so a busy machine moves both sides alike. Each run
+times every stage and every anchor once, one after another (trafilatura, the anchor of two stages, once).
 
     python -m bench.ratios
 """
@@ -65,14 +66,16 @@ def heavy_pages() -> list[tuple[dict[str, Any], str]]:
     start = datetime.fromisoformat("2026-11-02T08:00:00+07:00")
     articles = articles_from_texts(sorted(CORPUS.glob("*.txt")), SITES, start)
     rng = random.Random(17)
-    pages = []
-    for a in articles:
-        html = PAGE_RENDERERS[a["family"]]({**a, "page": 1, "total": 1})
-        before, after = _chrome(rng)
-        open_body = html.index(">", html.index("<body")) + 1
-        close_body = html.rindex("</body>")
-        pages.append((a, html[:open_body] + before + html[open_body:close_body] + after + html[close_body:]))
-    return pages
+    return [(a, with_chrome(PAGE_RENDERERS[a["family"]]({**a, "page": 1, "total": 1}), rng)) for a in articles]
+
+
+def with_chrome(html: str, rng: random.Random) -> str:
+    """A sample page (`pantau.demo.sample_pages`) with generated chrome around its story, inside its body: the
+    weight a real news page carries (also `bench.run`'s pages)."""
+    before, after = _chrome(rng)
+    open_body = html.index(">", html.index("<body")) + 1
+    close_body = html.rindex("</body>")
+    return html[:open_body] + before + html[open_body:close_body] + after + html[close_body:]
 
 
 def _timed(func: Callable[[], object]) -> float:
@@ -81,16 +84,26 @@ def _timed(func: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def _ratio(ours: Callable[[], object], anchor: Callable[[], object]) -> tuple[float, float, float, float]:
-    """Median, min and max of anchor/ours over RUNS runs, and our median seconds."""
-    ours(), anchor()                                     # warm both: caches, lazily built pipelines
-    pairs = [(_timed(ours), _timed(anchor)) for _ in range(RUNS)]
-    ratios = [a / o for o, a in pairs]
-    return statistics.median(ratios), min(ratios), max(ratios), statistics.median(o for o, _ in pairs)
+def _runs(funcs: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Each function's seconds in each of `runs` runs. A run times every function once, one after another, so
+    an anchor is timed next to ours in the same run, and one that anchors two stages is timed once for both."""
+    for func in funcs.values():
+        func()                                           # warm: caches, lazily built pipelines
+    times: dict[str, list[float]] = {name: [] for name in funcs}
+    for _ in range(runs):
+        for name, func in funcs.items():
+            times[name].append(_timed(func))
+    return times
 
 
-def measure() -> list[tuple[str, str, tuple[float, float, float, float], float]]:
-    """(what, against what, (median, min, max, our seconds), target) for each stage."""
+def _ratio(times: dict[str, list[float]], ours: str, anchor: str) -> tuple[float, float, float, float]:
+    """Median, min and max of anchor/ours run by run, and our median seconds."""
+    ratios = [a / o for o, a in zip(times[ours], times[anchor], strict=True)]
+    return statistics.median(ratios), min(ratios), max(ratios), statistics.median(times[ours])
+
+
+def measure(runs: int = RUNS) -> list[tuple[str, str, tuple[float, float, float, float], float]]:
+    """(what, against what, (median, min, max, our seconds), target) for each stage, over `runs` runs."""
     pages = heavy_pages()
     profiles = load_profiles()
     extractor = default_extractor()
@@ -124,20 +137,23 @@ def measure() -> list[tuple[str, str, tuple[float, float, float, float], float]]
     def text_to_facts() -> int:
         return sum(len(extractor.extract(a).facts) for a in articles)
 
+    times = _runs({"html_to_facts": ours_html_to_facts, "html": ours_html, "trafilatura": trafilatura_bare,
+                   "css": css_selection, "text_to_facts": text_to_facts, "tokenise": tokenise}, runs)
     return [
-        ("HTML -> facts", "trafilatura.extract (bare)", _ratio(ours_html_to_facts, trafilatura_bare), 1.0),
-        ("HTML -> article", "trafilatura.extract (bare)", _ratio(ours_html, trafilatura_bare), 1.0),
-        ("HTML -> article", "bs4 + lxml CSS selection of the body", _ratio(ours_html, css_selection), 0.0),
-        ("text -> facts", "spaCy blank id tokenizer + sentencizer", _ratio(text_to_facts, tokenise), 0.33),
+        ("HTML -> facts", "trafilatura.extract (bare)", _ratio(times, "html_to_facts", "trafilatura"), 1.0),
+        ("HTML -> article", "trafilatura.extract (bare)", _ratio(times, "html", "trafilatura"), 1.0),
+        ("HTML -> article", "bs4 + lxml CSS selection of the body", _ratio(times, "html", "css"), 0.0),
+        ("text -> facts", "spaCy blank id tokenizer + sentencizer", _ratio(times, "text_to_facts", "tokenise"), 0.33),
     ]
 
 
-def report() -> str:
+def report(runs: int = RUNS) -> str:
+    """The ratios over `runs` runs (`make bench` takes fewer than `RUNS`, to stay within its 10 minutes)."""
     pages = heavy_pages()
     sizes = sorted(len(html.encode()) for _, html in pages)
     lines = [f"ratios against the tool a user would pick instead ({len(pages)} pages of "
-             f"{sizes[0] / 1024:.0f}-{sizes[-1] / 1024:.0f} KB, median of {RUNS} runs; above 1.0 is faster):"]
-    for what, anchor, (median, low, high, seconds), target in measure():
+             f"{sizes[0] / 1024:.0f}-{sizes[-1] / 1024:.0f} KB, median of {runs} runs; above 1.0 is faster):"]
+    for what, anchor, (median, low, high, seconds), target in measure(runs):
         mark = "" if not target else ("  target met" if median >= target else f"  target {target:.2f}x missed")
         lines.append(f"  {what:<16} vs {anchor:<40} {median:5.2f}x ({low:.2f}-{high:.2f}) "
                      f"ours {seconds / len(pages) * 1000:6.1f} ms/page{mark}")
