@@ -34,6 +34,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -347,22 +349,26 @@ def once(sites: list[Site], sources: Path, db: Path, prefect_home: Path) -> Outc
 def measure(total: int) -> tuple[Outcome, Outcome, tuple[float, float, float]]:
     """A first run over `total` fresh articles, then a second run over the same, unchanged sites; and the
     article pages' sizes."""
-    with tempfile.TemporaryDirectory(prefix="pantau-bench-run-") as tmp:
+    with _served("pantau-bench-run-", total) as (folder, sites, sources, db):
+        kib = _page_sizes(sites)
+        first = once(sites, sources, db, folder / "prefect")
+        second = once(sites, sources, db, folder / "prefect")
+    return first, second, kib
+
+
+@contextmanager
+def _served(prefix: str, total: int) -> Iterator[tuple[Path, list[Site], Path, Path]]:
+    """`total` articles on the five sites, each served while inside, with the sources file naming them and the
+    database path a run writes: the setting both the measured run and the profile need."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp, ExitStack() as serving:
         folder = Path(tmp)
         sites = build_sites(folder / "sites", total)
-        kib = _page_sizes(sites)
         for site in sites:
-            site.server.__enter__()
-        try:
-            sources = sources_toml(sites, folder / "sources.toml")
-            db = folder / "night" / "pantau.duckdb"
-            db.parent.mkdir()
-            first = once(sites, sources, db, folder / "prefect")
-            second = once(sites, sources, db, folder / "prefect")
-        finally:
-            for site in sites:
-                site.server.__exit__()
-    return first, second, kib
+            serving.enter_context(site.server)
+        sources = sources_toml(sites, folder / "sources.toml")
+        db = folder / "night" / "pantau.duckdb"
+        db.parent.mkdir()
+        yield folder, sites, sources, db
 
 
 def _page_sizes(sites: list[Site]) -> tuple[float, float, float]:
@@ -408,32 +414,21 @@ def profile(total: int, trace: bool = False) -> str:
     `trace`, in a run whose RSS tracemalloc inflates) the Python heap, the rest being the interpreter, the
     libraries' code and data, and the allocator's free but kept pages; and the files that hold the most of the
     largest Python heap seen."""
-    with tempfile.TemporaryDirectory(prefix="pantau-bench-profile-") as tmp:
-        folder = Path(tmp)
-        sites = build_sites(folder / "sites", total)
-        for site in sites:
-            site.server.__enter__()
-        try:
-            sources = sources_toml(sites, folder / "sources.toml")
-            db = folder / "night" / "pantau.duckdb"
-            db.parent.mkdir()
-            env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-            env.update(PREFECT_HOME=str(folder / "prefect"), PREFECT_LOGGING_LEVEL="INFO", COLUMNS="200")
-            samples_path, top_path = folder / "samples.jsonl", folder / "top.json"
-            started = time.monotonic()
-            child = subprocess.Popen([sys.executable, "-c", _PROBE, str(samples_path), str(top_path) if trace else "-",
-                                      "run",
-                                      "--sources", str(sources), "--db", str(db)], env=env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
-            lines = [(time.monotonic(), raw.decode("utf-8", "replace").rstrip()) for raw in child.stdout or []]
-            child.wait()
-            ended = time.monotonic()
-            samples = [tuple(json.loads(line)) for line in samples_path.read_text().splitlines()]
-            top = json.loads(top_path.read_text()) if top_path.is_file() else [0, []]
-            db_mib = db.stat().st_size / 2**20
-        finally:
-            for site in sites:
-                site.server.__exit__()
+    with _served("pantau-bench-profile-", total) as (folder, _, sources, db):
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        env.update(PREFECT_HOME=str(folder / "prefect"), PREFECT_LOGGING_LEVEL="INFO", COLUMNS="200")
+        samples_path, top_path = folder / "samples.jsonl", folder / "top.json"
+        started = time.monotonic()
+        child = subprocess.Popen([sys.executable, "-c", _PROBE, str(samples_path), str(top_path) if trace else "-",
+                                  "run",
+                                  "--sources", str(sources), "--db", str(db)], env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT)
+        lines = [(time.monotonic(), raw.decode("utf-8", "replace").rstrip()) for raw in child.stdout or []]
+        child.wait()
+        ended = time.monotonic()
+        samples = [tuple(json.loads(line)) for line in samples_path.read_text().splitlines()]
+        top = json.loads(top_path.read_text()) if top_path.is_file() else [0, []]
+        db_mib = db.stat().st_size / 2**20
     out = [f"memory of a {total}-article run (in process{', tracemalloc on' if trace else ''}: "
            f"{ended - started:.0f} s; exit "
            f"{child.returncode}; the published database {db_mib:.0f} MiB):",
