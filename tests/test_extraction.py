@@ -451,10 +451,47 @@ def test_stories_that_name_a_programme_and_state_no_result_of_a_region() -> None
     ("Kepala Dinas Kesehatan Kabupaten Kaur, dr. Rina Wati, M.Kes menjelaskan.",
      ("Rina Wati", "Kepala Dinas Kesehatan", "17.04")),
     ("Hal itu disampaikan Anton Wijaya, S.Sos, Sekda Kaur, kemarin.", ("Anton Wijaya", "Sekda", "17.04")),
+    # shapes found on real pages: a descriptor between office and region, a bracket or a province after the
+    # region, `selaku`, a lower-case honorific, initials with their full stop, glued and acting titles
+    ("Asisten II Bidang Perekonomian dan Pembangunan, Rudi Hartono menyerahkan laporan.",
+     ("Rudi Hartono", "Asisten II", None)),
+    ("Piagam diterima Asisten I Sekretaris Daerah Kabupaten Kaur, Joni Saputra, di Jakarta.",
+     ("Joni Saputra", "Asisten I", "17.04")),
+    ("Menurut Wakil Bupati Bengkulu Selatan (BS) Rifai Tajudin, nilai itu naik.",
+     ("Rifai Tajudin", "Wakil Bupati", "17.01")),
+    ("Bupati Seluma, Bengkulu, Dr. Erwin Octavian menerima piagam.", ("Erwin Octavian", "Bupati", "17.05")),
+    ("Piagam diterima Dedi Ermansyah selaku Plt Sekda Provinsi Bengkulu.", ("Dedi Ermansyah", "Plt Sekda", "17")),
+    ("Penjabat Gubernur pak Rohidin Mersyah memberi arahan di Bengkulu.", ("Rohidin Mersyah", "Pj Gubernur", "17")),
+    ("Wakil Wali Kota Bengkulu Dedy W. Hardiansyah hadir.", ("Dedy W. Hardiansyah", "Wakil Wali Kota", "17.71")),
+    ("PJs Bupati Kaur, Budi Hartono menerima piagam.", ("Budi Hartono", "Pjs Bupati", "17.04")),
+    ("Piagam diterima Kadisdukcapil Kota Bengkulu, Rini Astuti.",
+     ("Rini Astuti", "Kepala Dinas Kependudukan dan Pencatatan Sipil", "17.71")),
+    ("Bupati Badung AA Ngurah Bagus Wirawan hadir.", ("AA Ngurah Bagus Wirawan", "Bupati", "51.03")),
+    ("Hal ini disampaikan Kepala Dinas Sosial Kabupaten Kaur Rina Wati, SSos, di kantornya",
+     ("Rina Wati", "Kepala Dinas Sosial", "17.04")),
 ])
 def test_officials_in_their_common_shapes(sentence: str, expected: tuple[str, str, str]) -> None:
     officials = extract(Article(title="", body=sentence)).officials
     assert [(o.name, o.role, o.region_code) for o in officials] == [expected]
+
+
+def test_officials_named_together_share_a_region_and_offices_without_names_are_not_people() -> None:
+    body = ("Hadir Inspektur Daerah Kota Bengkulu Yunita Sari, Kadinsos Heru Pratama dan Kepala BPBD Yandri Kusuma. "
+            "Hasilnya dilaporkan kepada Sekretaris Daerah, Kabag. Organisasi dan Kepala Inspektorat, Kepala Badan "
+            "Kepegawaian Daerah, Kepala Bappeda.")
+    officials = extract(Article(title="", body=body)).officials
+    assert [(o.name, o.role, o.region_code) for o in officials] == [
+        ("Yunita Sari", "Inspektur", "17.71"), ("Heru Pratama", "Kepala Dinas Sosial", "17.71"),
+        ("Yandri Kusuma", "Kepala BPBD", "17.71")]
+    body = "Laporan diserahkan Bupati Kaur, Gusril Pausi, didampingi Kepala BPBD Yandri Kusuma di Bengkulu."
+    assert [(o.name, o.role, o.region_code) for o in extract(Article(title="", body=body)).officials] == [
+        ("Gusril Pausi", "Bupati", "17.04"), ("Yandri Kusuma", "Kepala BPBD", "17.04")]
+
+
+def test_an_official_told_again_by_a_short_name_is_the_same_person() -> None:
+    body = ("Bupati Kaur, Gusril Pausi, menerima piagam. Bupati Gusril berharap capaian itu terjaga.")
+    officials = extract(Article(title="", body=body)).officials
+    assert [(o.name, o.role, o.region_code) for o in officials] == [("Gusril Pausi", "Bupati", "17.04")]
 
 
 def test_national_officials_and_offices_as_things_are_not_listed() -> None:

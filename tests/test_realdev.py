@@ -117,7 +117,7 @@ def _f1(figures: dict) -> float:  # type: ignore[type-arg]
 
 # Where the extractor stands (see README, Extraction quality): a change that loses ground fails here.
 FACT_F1_FLOOR = 0.80
-OFFICIALS_F1_FLOOR = 0.72
+OFFICIALS_F1_FLOOR = 0.92
 
 
 @needs_texts
@@ -137,7 +137,6 @@ def test_facts_reach_the_target(report: Report) -> None:
 
 
 @needs_texts
-@pytest.mark.xfail(strict=True, reason="issue 13's target (officials F1 0.90) is not reached yet")
 def test_officials_reach_the_target(report: Report) -> None:
     assert _f1(report.figures()["officials"]) >= 0.90, report.figures()["officials"]
 

@@ -8,6 +8,7 @@ readers know (`Sekretaris Daerah` is `Sekda`, `Walikota` is `Wali Kota`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from extractors.common.lines import headline_like
@@ -15,7 +16,8 @@ from extractors.facts.gazetteer import Gazetteer
 from extractors.facts.regions import Mention
 from models import Official
 
-_PREFIX = (r"(?:(?P<prefix>Penjabat|Pj\.?|PJ|Plt\.?|PLT|Plh\.?|Pelaksana\s+Tugas|Pelaksana\s+Harian)"
+_PREFIX = (r"(?:(?P<prefix>Penjabat(?:\s+Sementara)?|Pjs\.?|PJs\.?|PJS|Pj\.?|PJ|Plt\.?|PLT|Plh\.?|"
+           r"Pelaksana\s+Tugas|Pelaksana\s+Harian)"
            r"\s*(?:\((?:Pj|Plt|Plh)\.?\)\s*)?)?")
 _OFFICE_HEAD = (r"Dinas|Badan|Bagian|Biro|Kantor|Bidang|Bappeda|Bapenda|BPKAD|BPKD|BKPSDM|BKD|BKPP|"
                 r"Inspektorat|Satpol\s*PP|Disdukcapil|Dukcapil|DPMPTSP|Bappelitbangda|Bapperida|BPBD|Diskominfo")
@@ -28,6 +30,7 @@ _ROLE_RE = re.compile(
     r"Direktur\s+(?:RSUD|Rumah\s+Sakit\s+Umum\s+Daerah|PDAM|Perumda)|"
     r"Wakil\s+Wali\s*[Kk]ota|Wakil\s+Walikota|Wawako|Wawali|Wali\s*[Kk]ota|Walikota|"
     r"Wakil\s+Gubernur|Wagub|Gubernur|Inspektur(?:\s+Daerah)?|"
+    r"Kadis(?:dikbud|dik|dukcapil|kominfo|kominsta|kes|hub|par|naker|sos)|Kadin(?:sos|kes|dik)|"
     rf"(?:Kepala|Kadis|Kabag|Kaban|Karo)(?:\s+(?:{_OFFICE_HEAD}))?)"
     r"(?![\w-])")
 _ROLE_NAMES = {
@@ -46,6 +49,23 @@ _ROLE_NAMES = {
 _HEAD_TITLES = {"Kepala Inspektorat": "Inspektur", "Kepala Inspektorat Daerah": "Inspektur"}
 _ROLE_LEVEL = {"Bupati": "kabupaten", "Wakil Bupati": "kabupaten", "Wali Kota": "kota",
                "Wakil Wali Kota": "kota", "Gubernur": "provinsi", "Wakil Gubernur": "provinsi"}
+# Heads of a department written as one word, as regional papers do.
+_GLUED_HEADS = {
+    "kadisdikbud": "Kepala Dinas Pendidikan dan Kebudayaan", "kadisdik": "Kepala Dinas Pendidikan",
+    "kadindik": "Kepala Dinas Pendidikan", "kadisdukcapil": "Kepala Dinas Kependudukan dan Pencatatan Sipil",
+    "kadiskominfo": "Kepala Dinas Komunikasi dan Informatika",
+    "kadiskominsta": "Kepala Dinas Komunikasi, Informatika dan Statistik", "kadiskes": "Kepala Dinas Kesehatan",
+    "kadinkes": "Kepala Dinas Kesehatan", "kadishub": "Kepala Dinas Perhubungan", "kadispar": "Kepala Dinas Pariwisata",
+    "kadisnaker": "Kepala Dinas Tenaga Kerja", "kadinsos": "Kepala Dinas Sosial", "kadissos": "Kepala Dinas Sosial",
+}
+# Offices named whole by their head word: nothing but `Daerah` continues them.
+_WHOLE_OFFICES = frozenset({"bappeda", "bapenda", "bpkad", "bpkd", "bkpsdm", "bkd", "bkpp", "inspektorat", "satpol pp",
+                            "disdukcapil", "dukcapil", "dpmptsp", "bappelitbangda", "bapperida", "bpbd", "diskominfo"})
+# What an office's holder is of, between the office and the region: `Asisten III Bidang Administrasi Umum`,
+# `Asisten III Sekretaris Daerah Kabupaten Lampung Utara`, `Kepala Bidang Riset dan Inovasi Daerah, Bapperida`.
+_DESCRIPTOR = re.compile(r"\s*(?:(?P<field>[Bb]idang)\s+|(?:Sekretaris|Sekretariat)\s+Daerah\b"
+                         r"(?:\s+(?:Provinsi|Kabupaten|Kota)(?=\s*\())?|,\s*(?:Bappeda|Bapperida|Bapenda|Bappelitbangda|"
+                         r"BKPSDM|BKD|BPKAD|BPKD|Setda\w*)\b)")
 _SHORT_HEADS = {"kadis": "Kepala Dinas", "kabag": "Kepala Bagian", "kaban": "Kepala Badan", "karo": "Kepala Biro"}
 # Offices of national bodies: their people are not regional officials.
 _NATIONAL = re.compile(r"\b(?:BPK|KPK|Ombudsman|Kementerian|Kemendagri|KemenPAN|Perwakilan|Direktorat|Ditjen|"
@@ -53,7 +73,11 @@ _NATIONAL = re.compile(r"\b(?:BPK|KPK|Ombudsman|Kementerian|Kemendagri|KemenPAN|
 
 _HONORIFICS = frozenset({"H", "H.", "Hj", "Hj.", "Dr", "Dr.", "dr", "dr.", "Ir", "Ir.", "Drs", "Drs.", "Dra",
                          "Dra.", "Prof", "Prof.", "KH", "K.H.", "Tgk", "Hajjah", "Haji", "drg", "drg.", "Drg",
-                         "HM", "H.M.", "Hm"})
+                         "HM", "H.M.", "Hm", "Rr", "Rr."})
+# Honorifics written in lower case after an office: `Penjabat Gubernur pak Akmal Malik`.
+_LOWER_HONORIFICS = frozenset({"pak", "bapak", "ibu", "bu"})
+# Balinese names open with a caste title in capitals: `AA Gde Agung Bharata`, `IB Rai Dharmawijaya Mantra`.
+_NAME_CAPITALS = frozenset({"AA", "IB", "IGA", "IGN", "IGK", "IGB", "IGAA", "IGAK", "IDG", "IDA"})
 _DEGREE_RE = re.compile(
     r"^(?:(?:[SMD]\.?[A-Z][A-Za-z]{0,4}\.?)+(?:[.,]?[A-Z][a-z]{0,3}\.?)*|Sp\.?[A-Z][A-Za-z]{0,3}|Ak|CA|CPA|Lc|PhD|"
     r"Ph\.D|MA|MM|ME|MT|MH|"
@@ -66,14 +90,21 @@ _STOP_WORDS = frozenset({
     "Wakil", "Kepala", "Dalam", "Saat", "Ketika", "Pada", "Di", "Ia", "Dia", "Menurut", "Untuk", "Dengan", "Yang",
     "Dan", "Ini", "Itu", "Tahun", "Kemendagri", "Ombudsman", "KPK", "BPK", "SPM", "SAKIP", "MCP", "SPI", "WTP",
     "OPD", "ASN", "RI", "Setda", "Sekretariat", "Nomor", "No", "Tentang", "Cup", "Inspektorat", "Badan", "Dinas",
-    "Bagian", "Biro"
+    "Bagian", "Biro", "Sekretaris", "Daerah", "Bidang", "Asisten", "Kabag", "Kadis", "Kaban", "Kabid", "Kasubag",
+    "Kasi", "Camat", "Lurah", "Ketua", "Anggota", "Para", "Pak", "Bapak", "Ibu", "Bu", "Kapolres", "Kapolda",
+    "Dandim", "Program", "Bappeda", "Bapperida", "Bapenda", "Bappelitbangda", "Disdukcapil", "Dukcapil",
+    "Diskominfo", "Pemerintah", "Pemerintahan",
 })
+# An office's words (`Perencanaan`, `Kepegawaian`, `Pembangunan`): a noun formed pe-...-an or ke-...-an is
+# the name of a function; a person's name hardly ever opens with one (`Sutan Riska Tuanku Kerajaan` may end so).
+_FUNCTION_NOUN = re.compile(r"(?:Pe(?:m|n|ng|ny|r|l)?|Ke)[a-z]{3,}an")
 # `Peraturan Bupati`, `Kantor Gubernur`, `Piala Bupati`: the office as a thing, not a person.
 _NOT_A_PERSON_BEFORE = re.compile(
     r"\b(?:Peraturan|Keputusan|Instruksi|Surat Edaran|Kantor|Rumah Dinas|Rumah Jabatan|Piala|Pendopo|Rumdin|"
     r"Rujab|Halaman|Aula|Kediaman|Staf Ahli|Staf Khusus|Tim)\s*$", re.I)
 _NAME_BEFORE_RE = re.compile(
-    r"((?:[A-Z][\w'’-]*\.?\s+){0,5}[A-Z][\w'’-]+)\s*(?:,?\s*(?:[A-Z][\w.]{0,8}\.?\s*,?\s*){0,4})?,\s*$")
+    r"((?:[A-Z][\w'’-]*\.?\s+){0,5}[A-Z][\w'’-]+)\s*(?:,?\s*(?:[A-Z][\w.]{0,8}\.?\s*,?\s*){0,4})?"
+    r"(?:,\s*|\s+selaku\s+)$")                     # `Mustarani Abidin, Sekda ...`, `Andi Arsyad selaku Pj Sekda`
 # Between an office and its region: `(Sekdaprov)`, `Setdakab`, `Sekretariat Daerah`.
 _SECRETARIAT = r"(?:Setdakab|Setdako|Setdaprov|Setprov|Setkab|Setkot|Setko|Setda|Sekretariat\s+Daerah)\b"
 _AFTER_OFFICE_RE = re.compile(rf"\s*(?:\([^)]{{1,20}}\)\s*)?(?:(?:{_SECRETARIAT})\s*)?(?:\([^)]{{1,20}}\)\s*)?")
@@ -102,23 +133,28 @@ def _read_name(text: str, pos: int, limit: int) -> _Name | None:
             i = m.start() + glued.end(1)
             continue
         token = m.group().rstrip(".,") if m.group() not in _HONORIFICS else m.group()
-        if not seen_word and (m.group() in _HONORIFICS or token in _HONORIFICS):
+        if not seen_word and (m.group() in _HONORIFICS or token in _HONORIFICS or token in _LOWER_HONORIFICS):
             i = m.end()
             continue
-        if not token or not token[0].isupper() or token in _STOP_WORDS:
+        if not seen_word and token == "Sri" and re.match(r"\s+Sultan\b", text[m.end():limit]):
+            i = text.index("Sultan", m.end()) + len("Sultan")      # `Sri Sultan Hamengku Buwono X`: a title
+            continue
+        if not token or not token[0].isupper() or token in _STOP_WORDS or (
+                not seen_word and _FUNCTION_NOUN.fullmatch(token)):
             break
         if _DEGREE_RE.match(token) and seen_word:
             break
-        if token.isupper() and len(token) > 1 and not seen_word:
+        if token.isupper() and len(token) > 1 and not seen_word and token not in _NAME_CAPITALS:
             break
-        words.append((token, m.start(), m.start() + len(token)))
-        seen_word = True
         # an initial keeps its full stop (`Salim S. Mengga`, `P. Tangke Rombe`); other words stop before it
-        i = m.end() if len(token) == 1 and m.group() == f"{token}." else m.start() + len(token)
+        initial = len(token) == 1 and m.group() == f"{token}."
+        words.append((m.group() if initial else token, m.start(), m.end() if initial else m.start() + len(token)))
+        seen_word = True
+        i = m.end() if initial else m.start() + len(token)
         if len(words) >= 6:
             break
-    while words and _DEGREE_RE.match(words[-1][0]):
-        words.pop()
+    while words and (_DEGREE_RE.match(words[-1][0]) or (len(words[-1][0]) == 2 and words[-1][0].endswith("."))):
+        words.pop()                                    # degrees, and an initial that ends the name is one too
     if not words:
         return None
     return _Name(" ".join(w for w, _, _ in words), words[0][1], words[-1][2])
@@ -136,7 +172,7 @@ def _read_name_backwards(text: str, end: int) -> _Name | None:
         words.pop(0)
     while words and _DEGREE_RE.match(words[-1]):
         words.pop()
-    if not words or any(w in _STOP_WORDS for w in words):
+    if not words or any(w in _STOP_WORDS for w in words) or _FUNCTION_NOUN.fullmatch(words[0]):
         return None
     start = base + m.start(1) + m.group(1).find(words[0])
     return _Name(" ".join(words), start, start + len(" ".join(words)))
@@ -148,11 +184,14 @@ _OFFICE_CONTINUES_RE = re.compile(
     r",\s+(?:(?:[A-Z][\w&/-]*|dan)\s+){0,6}(?:Daerah\b|[A-Z][\w&/-]*\s+\([A-Z][A-Za-z]+\))")
 
 
-def _office(text: str, pos: int, limit: int, mention_starts: set[int]) -> tuple[str, int]:
-    """The office words after `Kepala Dinas`: capitalised words up to the region, a comma or a name."""
+def _office(text: str, pos: int, limit: int, mention_starts: set[int], complete: bool = False) -> tuple[str, int]:
+    """The office words after `Kepala Dinas`: capitalised words up to the region, a comma or a name. An office
+    named whole (`Kepala Inspektorat`, `Kepala BPBD`) goes on by `Daerah` at most: what follows is the name."""
     words: list[str] = []
     i = pos
     while i < limit:
+        if complete and not re.match(r"\s*Daerah\b", text[i:limit]):
+            break
         m = _OFFICE_WORD_RE.match(text, i)
         if not m and words and _OFFICE_CONTINUES_RE.match(text, i):
             words[-1] += ","                              # `Perencanaan Pembangunan, Riset dan Inovasi Daerah`
@@ -164,8 +203,8 @@ def _office(text: str, pos: int, limit: int, mention_starts: set[int]) -> tuple[
         if word.startswith("("):
             i = m.end()
             continue
-        if re.fullmatch(_SECRETARIAT, word) or word in ("Sekretariat", "Pemkab", "Pemkot", "Pemprov", "Kabupaten",
-                                                         "Kota", "Provinsi"):
+        if re.fullmatch(_SECRETARIAT, word) or word in ("Sekretariat", "Pemkab", "Pemkot", "Pemprov", "Pemda",
+                                                         "Kabupaten", "Kota", "Provinsi"):
             break
         words.append(word)
         i = m.end()
@@ -182,19 +221,29 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
     by_start = {m.start: m for m in mentions}
     mention_starts = {m.start for m in mentions} | {m.name_start for m in mentions}
     found: dict[tuple[str, str, str | None], Official] = {}
+    consumed = 0
+    chain: tuple[int, str] | None = None             # where the last official's name ended, and their region
+    level_homes = _level_homes(mentions, gazetteer)
     for rm in _ROLE_RE.finditer(text, title_end):   # headlines capitalise every word: names have no end
-        if _NOT_A_PERSON_BEFORE.search(text, max(0, rm.start() - 25), rm.start()):
-            continue
+        if rm.start() < consumed or _NOT_A_PERSON_BEFORE.search(text, max(0, rm.start() - 25), rm.start()):
+            continue                                # `Sekretaris Daerah` of `Asisten III Sekretaris Daerah`
         line_start = text.rfind("\n", 0, rm.start()) + 1
         line_end = text.find("\n", rm.start())
-        in_headline = headline_like(text[line_start:line_end if line_end >= 0 else len(text)])
+        # A line shaped like a headline whose office opens it (`Pj Bupati Kolaka Tinjau Jalan`), not a
+        # sentence that reaches the office (`Hal ini disampaikan Kepala Dinas ...`).
+        in_headline = headline_like(text[line_start:line_end if line_end >= 0 else len(text)]) and all(
+            w[0].isupper() or w.lower() in ("di", "ke", "dan", "dari", "untuk", "oleh")
+            for w in re.findall(r"[A-Za-z][\w'-]*", text[line_start:rm.start()]))
         role_word = " ".join(rm.group("role").split())
         head = role_word.lower()
         pos = rm.end()
         line_end = text.find("\n", pos)
         limit = len(text) if line_end < 0 else line_end
-        if head.split()[0] in ("kepala", "kadis", "kabag", "kaban", "karo"):
-            office, pos = _office(text, pos, limit, mention_starts)
+        if head in _GLUED_HEADS:
+            role = _GLUED_HEADS[head]
+        elif head.split()[0] in ("kepala", "kadis", "kabag", "kaban", "karo"):
+            whole = " ".join(head.split()[1:]) in _WHOLE_OFFICES
+            office, pos = _office(text, pos, limit, mention_starts, complete=whole)
             first = head.split()[0]
             lead = "Kepala" if first == "kepala" else _SHORT_HEADS[first]
             if first != "kepala" and office:
@@ -210,9 +259,16 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
             role = _ROLE_NAMES.get(head, role_word)
         prefix = rm.group("prefix")
         if prefix:
-            short = "Pj" if prefix.lower().startswith(("pj", "penjabat")) else \
+            short = "Pjs" if prefix.lower().startswith(("pjs", "penjabat sementara")) else \
+                "Pj" if prefix.lower().startswith(("pj", "penjabat")) else \
                 "Plh" if prefix.lower().startswith(("plh", "pelaksana harian")) else "Plt"
             role = f"{short} {role}"
+        described = _DESCRIPTOR.match(text, pos, limit) if not role.endswith("Sekda") else None
+        if described is not None:
+            pos = described.end()
+            if described.group("field"):
+                pos = _office(text, pos, limit, mention_starts)[1]
+            consumed = pos
         # Skip `Setda` / `(Sekda)` and read the region named right after the office.
         skip = _AFTER_OFFICE_RE.match(text, pos)
         pos = skip.end() if skip else pos
@@ -228,6 +284,14 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
         after = region.end if region else pos
         if region is not None:
             region.role = "official"
+            # `Wakil Bupati Konawe Kepulauan (Konkep) Andi ...`, `Bupati Morowali Utara, Sulawesi Tengah, Dr. ...`
+            bracket = re.match(r"\s*\([^()\n]{1,30}\)", text[after:limit])
+            after += bracket.end() if bracket else 0
+            gap = re.match(r"\s*,\s*", text[after:limit])
+            province = by_start.get(after + gap.end()) if gap else None
+            if province is not None and province.code and gazetteer.get(province.code).level == "provinsi" and \
+                    re.match(r"\s*,", text[province.end:limit]):
+                after = province.end
         comma = re.match(r"\s*,?\s*", text[after:])
         if in_headline and (comma is None or "," not in comma.group()):
             continue                                    # `Pj Bupati Kolaka Tinjau Jalan ...`: a verb, not a name
@@ -236,10 +300,17 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
             name = _read_name_backwards(text, rm.start())
         if name is None or any(m.start <= name.start < m.end for m in mentions):
             continue
-        code = region.code if region else _default_region(role, home_region, gazetteer)
+        code = region.code if region else None
+        if code is None and chain is not None and chain[0] <= rm.start() - len(prefix or "") and \
+                _IN_COMPANY.fullmatch(text, chain[0], rm.start() - len(prefix or "")) and \
+                _ROLE_LEVEL.get(_bare(role), gazetteer.get(chain[1]).level) == gazetteer.get(chain[1]).level:
+            code = chain[1]                              # `Inspektur Kota Magelang Larsita, Kadinsos Bambang`
+        if code is None:
+            code = _default_region(role, home_region, gazetteer, level_homes)
         if _NATIONAL.search(text[max(0, rm.start() - 40):rm.start()]) and region is None:
             continue
         field = "title" if rm.start() < title_end else "body"
+        chain = (name.end, code) if code else None
         key = (name.text, role, code)
         if key not in found:
             q_start = min(rm.start(), name.start)
@@ -248,23 +319,56 @@ def find_officials(text: str, mentions: list[Mention], gazetteer: Gazetteer,
     return _drop_short_names(list(found.values()))
 
 
+# Between officials named one after another, who share the first one's region: `Inspektur Kota Magelang
+# Larsita, Kadinsos Bambang`, `Bupati Sukento yang hadir didampingi Asisten Pemerintahan Kodadiyanto`.
+_IN_COMPANY = re.compile(r"(?:\s*,\s*(?:[A-Z]{2,}\w*\.?\s*,\s*)*|\s+(?:dan|serta)\s+|"
+                         r"[^.;\n]{0,25}?\b(?:didampingi|bersama)(?:\s+(?:oleh|dengan))?\s+)")
+
+
+def _bare(role: str) -> str:
+    return role.split(" ", 1)[1] if role.startswith(("Pj ", "Pjs ", "Plt ", "Plh ")) else role
+
+
+def _level_homes(mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, str]:
+    """The article's own kabupaten and its own kota: at each level, the region named most often, where one
+    is named more than any other."""
+    counts: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.code:
+            counts.setdefault(gazetteer.get(m.code).level, Counter())[m.code] += 1
+    homes = {}
+    for level, counter in counts.items():
+        top = counter.most_common(2)
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            homes[level] = top[0][0]
+    return homes
+
+
 def _drop_short_names(officials: list[Official]) -> list[Official]:
-    """`Bupati Wirasana` after `Bupati Tabanan, I Gusti Ngurah Wirasana` is the same person, not another."""
+    """`Bupati Wirasana` after `Bupati Tabanan, I Gusti Ngurah Wirasana` is the same person, not another; so is
+    `Bupati Husniah`, told without a region, after `Bupati Gowa, Sitti Husniah Talenrang`."""
     def shorter(a: Official, b: Official) -> bool:
-        return (a is not b and a.role == b.role and a.region_code == b.region_code and len(a.name) < len(b.name)
-                and set(a.name.split()) <= set(b.name.split()))
+        return (a is not b and a.role == b.role and a.region_code in (b.region_code, None)
+                and len(a.name) < len(b.name) and set(a.name.split()) <= set(b.name.split()))
 
     return [o for o in officials if not any(shorter(o, other) for other in officials)]
 
 
-def _default_region(role: str, home: str | None, gazetteer: Gazetteer) -> str | None:
-    """An office named without a region is the article's region's, at the office's level."""
+def _default_region(role: str, home: str | None, gazetteer: Gazetteer, level_homes: dict[str, str]) -> str | None:
+    """An office named without a region is the article's region's, at the office's level: a story about
+    Kabupaten Magelang that quotes `Wali Kota Sigit` means the kota the story names most. A local office
+    (`Kepala Dinas Sosial`) in a story whose region is a province is the kabupaten's or kota's the story names
+    most, where it names one more than others."""
     if home is None:
         return None
     region = gazetteer.get(home)
-    level = _ROLE_LEVEL.get(role.split(" ", 1)[1] if role.startswith(("Pj ", "Plt ", "Plh ")) else role)
+    level = _ROLE_LEVEL.get(_bare(role))
     if level == "provinsi":
         return region.province_code
     if level and region.level != level:
-        return None
+        return level_homes.get(level)
+    if level is None and region.level == "provinsi":
+        local = [code for lv, code in level_homes.items() if lv != "provinsi"
+                 and gazetteer.get(code).province_code == home]
+        return local[0] if len(local) == 1 else home
     return home
