@@ -290,8 +290,12 @@ class FactExtractor:
 
     def _program_years(self, ctx: _Context, body: list[_Sentence]) -> dict[str, tuple[int, str | None]]:
         """Each programme's own year, as the first sentence naming it with a year tied to it states it: an
-        article about MCP 2024 progress that also reports `SPI 2023` dates the SPI values 2023."""
+        article about MCP 2024 progress that also reports `SPI 2023` dates the SPI values 2023. Past the lead
+        a year counts only when it is the one year the article ties to the programme, written right after the
+        programme's name, and a recent one (`hasil penilaian Indeks Inovasi Daerah tahun 2020` in a story
+        published in 2021; not `zona hijau ... TTS tercapai pada tahun 2016`)."""
         years: dict[str, tuple[int, str | None]] = {}
+        later: dict[str, set[tuple[int, str | None]]] = {}
         news_end = self._news_end(ctx, body)
         for sent in body:
             programs = {lx.code for lx in ctx.lexicon if sent.start <= lx.start < sent.end and lx.label == "PROGRAM"
@@ -299,10 +303,25 @@ class FactExtractor:
             programs |= {ASSESSOR_PROGRAM[lx.code] for lx in ctx.lexicon if sent.start <= lx.start < sent.end
                          and lx.label == "ASSESSOR" and lx.code in ASSESSOR_PROGRAM}
             found = self._stated_year(ctx, sent) if programs else None
-            if found is not None and found[0] >= 2 and sent.paragraph <= news_end:
+            if found is not None and found[0] >= 2:
                 for program in programs:
-                    years.setdefault(program, (found[1], found[2]))
+                    if sent.paragraph <= news_end:
+                        years.setdefault(program, (found[1], found[2]))
+                    elif self._names_year(ctx, sent, found[1]):
+                        later.setdefault(program, set()).add((found[1], found[2]))
+        for program, stated in later.items():
+            if program not in years and len(stated) == 1 and ctx.pub_year is not None:
+                year, period = next(iter(stated))
+                if year >= ctx.pub_year - 1:
+                    years[program] = (year, period)
         return years
+
+    def _names_year(self, ctx: _Context, sent: _Sentence, year: int) -> bool:
+        """Whether a programme's or assessor's name stands right before the year (`Indeks Inovasi Daerah
+        tahun 2020`)."""
+        ends = [lx.end for lx in ctx.lexicon if sent.start <= lx.start < sent.end]
+        return any(year in mk.years and any(0 <= mk.start - end <= 8 for end in ends)
+                   for mk in self._markers(ctx, sent))
 
     def _report_years(self, ctx: _Context, body: list[_Sentence]) -> dict[str, int]:
         """The year of the report a programme assesses, where a sentence states it (`berdasarkan LPPD Tahun

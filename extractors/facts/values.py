@@ -227,7 +227,7 @@ _WORD_NUMS = "|".join(sorted([*ORDINALS, *UNITS], key=len, reverse=True))
 _RANK_RE = re.compile(
     rf"\b(?P<head>[Pp]eringkat|PERINGKAT|[Rr]angking|[Rr]anking|[Uu]rutan|[Pp]osisi|[Jj]uara|[Nn]omor|[Rr]ank|"
     rf"[Tt]empat(?=\s+(?:ke-?\s?\d|pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh)))"
-    rf"\s+(?P<num>[Kk]e-?\s?\d{{1,3}}|\d{{1,3}}|(?i:{_WORD_NUMS})|I{{1,3}}|IV|VI{{0,3}}|IX|X|teratas|puncak)\b"
+    rf"\s+(?P<num>[Kk]e-?\s?\d{{1,3}}|[Kk]e-?\s?(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)(?![\w-])|\d{{1,3}}|(?i:{_WORD_NUMS})|I{{1,3}}|IV|VI{{0,3}}|IX|X|teratas|puncak)\b"
     rf"(?P<sup>\s+(?i:terbaik|tertinggi|teratas))?")
 _SUPERLATIVE_RE = re.compile(
     rf"\b(?P<sup>terbaik|tertinggi|Terbaik|Tertinggi|TERBAIK)(?:\s+(?P<num>ke-?\s?\d{{1,2}}|(?i:{_WORD_NUMS})))?\b")
@@ -371,7 +371,7 @@ def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[i
 _OPEN_QUOTE = "[\"“”‘’']"
 _CLOSE_QUOTE = "\"”’'"
 _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"\b[Zz]ona\s+(?P<g>[Hh]ijau|[Kk]uning|[Mm]erah)\b"), "kepatuhan_pelayanan_publik"),
+    (re.compile(r"\b[Zz]ona(?:si)?\s+(?P<g>[Hh]ijau|[Kk]uning|[Mm]erah)\b"), "kepatuhan_pelayanan_publik"),
     (re.compile(r"\b(?i:opini\s+)?(?i:kualitas)\s+(?P<g>(?i:tertinggi|tinggi|sedang|rendah|terendah))\b"),
      "kepatuhan_pelayanan_publik"),
     (re.compile(r"(?<![\w-])(?P<g>WTP|WDP|TMP)(?![\w-])"), "opini_bpk"),
@@ -391,6 +391,8 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"(?i:\b(?:dinilai|dinyatakan|disebut|tergolong|daerah(?:-daerah)?|kab/kota|kabupaten/kota)\b)"
                 r"(?:\s+[\w-]+){0,3}?\s+(?P<g>(?i:sangat\s+inovatif|kurang\s+inovatif|tidak\s+inovatif|inovatif))\b"),
      "iga"),
+    # `daerah dengan indeks inovasi daerah tidak dapat dinilai (disclaimer)`: no index, for want of data
+    (re.compile(r"(?i:\binovasi\b)[^.;]{0,40}?\b(?P<g>(?i:tidak\s+dapat\s+(?:dinilai|dihitung)))\b"), "iga"),
     # A list of governments with their grades in brackets: `Pemprov Kalimantan Selatan (A), Pemkab Kudus (BB)`.
     (re.compile(r"(?<=[a-z])\s\((?P<g>AA|A|BB|B|CC|C|D)\)(?=[\s,.;]|$)"), "?letter"),
     (re.compile(r"(?i:predikat|kategori)\b[^.;]{0,80}?\b(?P<lead>(?i:menjadi|ke))\s+(?P<g>AA|A|BB|B|CC|C|D|A-)"

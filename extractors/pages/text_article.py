@@ -24,6 +24,11 @@ TAIL_MARKERS = frozenset({
     "video terkait", "live streaming", "pilihan editor", "trending", "most read", "rekomendasi",
     "berita rekomendasi", "baca selanjutnya", "postingan terkait", "kabar terkait", "tonton juga",
 })
+# Tail markers that head a box of links to other stories: pages put such a box inside the story too
+# (`Berita Lainnya` between two paragraphs), so the story may go on after it.
+_LINK_BOX_MARKERS = frozenset({"berita lainnya", "berita terkait", "artikel terkait", "artikel lainnya",
+                               "baca berita lainnya", "berita pilihan", "berita terkini", "berita terpopuler",
+                               "berita rekomendasi", "terkait", "rekomendasi", "pilihan editor", "kabar terkait"})
 # A label that introduces links to other stories, inline (followed by more of this story) or as the tail.
 _LINKS_LABEL_RE = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|tonton juga|baca selengkapnya|"
                              r"artikel terkait|berita terkait)\s*:?\s*$", re.I)
@@ -130,6 +135,14 @@ def clean_lines(lines: list[str]) -> list[str]:
             ahead = lines[j:j + 3]
             if ahead and not _is_tail(ahead[0]) and any(_body_like(a) or _introduces(a) for a in ahead):
                 i = j                                   # an inline block: the story goes on after it
+                continue
+            break
+        if kept and line.lower().rstrip(":") in _LINK_BOX_MARKERS:
+            j = i + 1
+            while j < len(lines) and j - i <= MAX_BOX_LINES and _link_text(lines[j]):
+                j += 1
+            if j < len(lines) and _body_like(lines[j]) and not _is_tail(lines[j]):
+                i = j                                   # a box inside the story, which goes on after it
                 continue
             break
         if kept and _is_tail(line):
