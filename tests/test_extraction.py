@@ -436,6 +436,59 @@ def test_stories_that_name_a_programme_and_state_no_result_of_a_region() -> None
         assert facts_of(body, published=date(2024, 5, 2)) == [], body
 
 
+# ---------------------------------------------------------------- shapes of real reporting (issue 13)
+
+
+def test_a_category_heading_grades_every_region_ranked_under_it() -> None:
+    body = ("Ombudsman RI Perwakilan Bengkulu menyerahkan hasil penilaian kepatuhan pelayanan publik 2023.\n\n"
+            "Pada kategori pemerintah kota dengan zona hijau, Kota Bengkulu berada di peringkat pertama dengan "
+            "nilai 91,20.\n\nDi posisi kedua, Kabupaten Kaur dengan nilai 88,10.\n\n"
+            "Untuk kategori kabupaten dengan zona kuning, Kabupaten Seluma meraih peringkat pertama dengan nilai "
+            "70,05.")
+    grades = {(f.region_code, f.value) for f in facts_of(body) if f.metric == "grade"}
+    assert grades == {("17.71", "zona hijau"), ("17.04", "zona hijau"), ("17.05", "zona kuning")}
+
+
+def test_a_paragraph_that_only_goes_on_with_a_list_keeps_its_grade() -> None:
+    body = ("Ombudsman menilai kepatuhan pelayanan publik tahun 2023. Empat pemda yang masuk zona merah terdiri "
+            "atas Kabupaten Kaur (40,10), Kabupaten Seluma (38,00).\n\nKabupaten Lebong (35,50), Kabupaten Mukomuko "
+            "(30,25).")
+    red = {f.region_code for f in facts_of(body) if f.value == "zona merah"}
+    assert red == {"17.04", "17.05", "17.07", "17.06"}
+
+
+def test_some_of_a_counted_group_named_hold_its_grade() -> None:
+    body = ("Dari 10 daerah yang dinilai Ombudsman tahun 2023, 6 di antaranya meraih opini kualitas tertinggi. "
+            "Beberapa daerah dengan skor tertinggi antara lain Kabupaten Kaur (97,10) dan Kota Bengkulu (95,40).")
+    best = {f.region_code for f in facts_of(body) if f.value == "kualitas tertinggi"}
+    assert best == {"17.04", "17.71"}
+
+
+def test_a_grade_held_over_a_run_of_years_is_one_fact_a_year() -> None:
+    facts = facts_of("Sejak tahun 2019-2021, Pemkab Kaur hanya memperoleh opini WDP dari BPK.")
+    assert sorted(f.year for f in facts if f.value == "WDP") == [2019, 2020, 2021]
+    facts = facts_of("Periode RPJMD 2021-2026 menargetkan Pemkab Kaur meraih opini WTP.")
+    assert [f.year for f in facts] != [2021, 2022, 2023, 2024, 2025, 2026]
+
+
+def test_roman_ranks_zonasi_and_an_index_that_could_not_be_assessed() -> None:
+    facts = facts_of("Pada EPPD tahun 2022, peringkat ke III nasional ditempati Kabupaten Kaur.")
+    assert {(f.region_code, f.value) for f in facts} == {("17.04", 3.0)}
+    facts = facts_of("Hasil penilaian Ombudsman 2023, Kabupaten Seluma masuk zonasi kuning.")
+    assert {(f.region_code, f.value) for f in facts} == {("17.05", "zona kuning")}
+    facts = facts_of("Kemendagri mencatat Kabupaten Lebong sebagai daerah dengan indeks inovasi daerah tidak dapat "
+                     "dinilai pada IGA 2023.")
+    assert {(f.region_code, f.value, f.program) for f in facts} == {("17.07", "tidak dapat dinilai", "iga")}
+
+
+def test_a_related_links_box_inside_the_story_does_not_end_it() -> None:
+    text = ("Kaur Raih Peringkat Pertama EPPD\n\nKAUR - Kabupaten Kaur meraih peringkat pertama EPPD tahun 2023 "
+            "se-Provinsi Bengkulu.\n\nBerita Lainnya\n\nKabupaten Kaur juga mendapat skor 3,41 dalam evaluasi yang "
+            "sama dari Kemendagri tahun 2023.\n\nTag\nEPPD\n")
+    article = article_from_text(text)
+    assert "skor 3,41" in article.body and "Berita Lainnya" not in article.body and "EPPD\n" not in article.body
+
+
 # ---------------------------------------------------------------- officials
 
 

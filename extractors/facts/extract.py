@@ -79,8 +79,10 @@ _BOTH_COUNT = {"keduanya": 2, "ketiganya": 3, "keempatnya": 4, "kelimanya": 5}
 
 # `Ketiga kabupaten tersebut adalah ...`, `Adapun lima daerah dimaksud yaitu ...`: the regions a count in the
 # sentence before stood for, named.
-_GROUP_NAMED = re.compile(rf"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?P<n>\w+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|"
-                          r"dimaksud|ini)\b[^.;]{0,30}?\b(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s?antaranya|"
+# `Beberapa daerah dengan skor tertinggi antara lain ...`: some of them, named.
+_GROUP_NAMED = re.compile(rf"\W*(?:Adapun\s+|Yakni\s+|Yaitu\s+)?(?:(?P<n>\w+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|"
+                          rf"dimaksud|ini)\b[^.;]{{0,30}}?|(?P<some>Beberapa|Sejumlah)\s+{GROUP_NOUN}\b[^.;]{{0,40}}?)"
+                          r"\b(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s?antaranya|"
                           r"meliputi|masing[- ]masing)\b\s*:?", re.I)
 # A grade heading a list: `Daerah dengan opini WTP:`, `Berikut daerah zona hijau (skor):`.
 _HEADS_LIST = re.compile(r"[^.;,]{0,40}?:\s*$")
@@ -93,6 +95,16 @@ _GROUP_MEMBER = re.compile(r"\b(?:masuk|termasuk|menjadi\s+(?:salah\s+)?satu|sal
                            re.I)
 # `Ketiga provinsi tersebut masuk kategori kurang inovatif`: a grade for the regions just listed.
 _GROUP_BEHIND = re.compile(rf"\b(?P<n>ke\w+|\d+)\s+{GROUP_NOUN}\s+(?:itu|tersebut|ini)\b", re.I)
+
+# `Dalam kategori Pemkot dengan zona hijau kualitas tertinggi, Pemkot Magelang menduduki peringkat pertama`: a
+# sentence opened by a category whose grade every region ranked in it, and after it, holds.
+_CATEGORY_HEAD = re.compile(r"\W*(?:(?:Sedangkan|Sementara(?:\s+itu)?|Adapun|Lalu|Kemudian)\s*,?\s+)?"
+                            r"(?:Dalam|Pada|Untuk|Di)\s+(?:kategori|klaster|kelompok)\s+[^,.;:]{3,80}?(?=,)", re.I)
+CATEGORY_PARAGRAPHS = 3      # paragraphs a category's ranking may run over
+# A paragraph that is nothing but regions with their scores (`Kabupaten Belu (45,90), Kabupaten Sikka (36,00).`)
+# goes on with the list of the sentence before.
+_BARE_LIST = re.compile(r"(?:\s*(?:dan\s+|serta\s+)?R\s*(?:\(\s*[\d.,]+\s*(?:persen|%|poin)?\s*\))?\s*[,;]?)+"
+                        r"\s*[.;]?\s*", re.I)
 
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
 
@@ -147,6 +159,10 @@ class _State:
     groups: list[_Group] = field(default_factory=list)          # told in a sentence just before
     group_age: int = 0
     previous_subjects: list[Mention] = field(default_factory=list)
+    category: list[_Group] = field(default_factory=list)        # the grades of the category being ranked
+    category_paragraph: int = 0                                 # the last paragraph it was read in
+    category_age: int = 0                                       # paragraphs since its heading
+    list_grades: list[Fact] = field(default_factory=list)       # the grades the sentence before gave a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,7 +390,19 @@ class FactExtractor:
         facts += self._listed_line(ctx, sent, in_sentence, state)
         groups: list[_Group] = []
         spans = [(h.value_start, h.value_end) for h in hits]
+        category = _CATEGORY_HEAD.match(text, sent.start, sent.end)
+        framed = [h for h in hits if category and h.metric == "grade" and h.end <= category.end()]
+        if framed:
+            state.category = [g for h in framed if (g := self._group(ctx, sent, h, markers, spans, state, continues))]
+            state.category_paragraph, state.category_age = sent.paragraph, 0
+        elif state.category:
+            if sent.paragraph != state.category_paragraph:
+                state.category_paragraph, state.category_age = sent.paragraph, state.category_age + 1
+            if state.category_age > CATEGORY_PARAGRAPHS or not hits or any(h.metric == "grade" for h in hits):
+                state.category = []                     # the ranking of that category is over
         for hit in hits:
+            if hit in framed:
+                continue
             if isinstance(hit.value, str) and hit.value.startswith("kualitas") and not any(
                     lx.code in ("ombudsman", "kepatuhan_pelayanan_publik") for lx in ctx.lexicon):
                 continue                                   # `kualitas tinggi` outside an Ombudsman story
@@ -451,6 +479,8 @@ class FactExtractor:
                         sentence_start=sent.start, sentence_end=sent.end, stated_province_code=stated,
                         confidence=round(confidence, 3), flags=flags,
                     ), not guessed))
+        facts.extend(self._category_grades(ctx, sent, in_sentence, facts, state))
+        facts.extend(self._bare_list(ctx, sent, in_sentence, facts, state))
         facts.extend(self._grades_by_reference(ctx, sent, markers, in_sentence, facts, state))
         facts.extend(self._list_goes_on(ctx, sent, in_sentence, facts, state))
         for fact, _ in facts:
@@ -475,6 +505,8 @@ class FactExtractor:
         if resolved is None:
             return None
         years, period, guessed = resolved
+        if marker is not None and marker.run and hit.metric != "grade":
+            years = years[-1:]                            # a score or rank is of one year: the run's last
         report = state.report_years.get(program)
         if report is not None and years == (report + 1,) and (
                 marker is None or marker_strength(text, sent.start, marker) < 3):
@@ -527,8 +559,9 @@ class FactExtractor:
             holders = [m for m in subjects if m.end <= named.start()][-1:] if named else []
         if named is None or not holders:
             return []
-        count = parse_count(named.group("n"))
-        if count is None and not re.fullmatch(r"(?i:para|semua|seluruh)", named.group("n")):
+        word = named.group("n") or named.group("some")
+        count = parse_count(word)
+        if count is None and not re.fullmatch(r"(?i:para|semua|seluruh|beberapa|sejumlah)", word):
             return []
         same = [g for g in state.groups if g.hit.count == count]
         if not same and named.re is _GROUP_MEMBER:
@@ -559,6 +592,56 @@ class FactExtractor:
                     confidence=round(group.confidence, 3),
                     flags=("province_mismatch",) if stated and stated != region.province_code else (),
                 ), group.stated))
+        return out
+
+    def _bare_list(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
+                   facts: list[tuple[Fact, bool]], state: _State) -> list[tuple[Fact, bool]]:
+        """The grades the sentence before gave each region of its list, for the regions of a sentence that only
+        goes on with that list; then the grades this sentence gave a list, for the next one."""
+        grades, state.list_grades = state.list_grades, []
+        subjects = [m for m in in_sentence if m.role in ("subject", "location") and m.code]
+        out: list[tuple[Fact, bool]] = []
+        if grades and subjects:
+            masked, last = [], sent.start
+            for m in subjects:
+                masked += [ctx.text[last:m.start], "R"]
+                last = m.end
+            masked.append(ctx.text[last:sent.end])
+            if _BARE_LIST.fullmatch("".join(masked)):
+                have = {(f.region_code, f.value) for f, _ in facts}
+                for grade in grades:
+                    for m in subjects:
+                        if (m.code, grade.value) in have:
+                            continue
+                        region = self.gazetteer.get(m.code or "")
+                        out.append((replace(grade, region=region.full_name, region_code=region.code,
+                                            quote=ctx.text[m.start:m.end], quote_start=m.start, quote_end=m.end,
+                                            sentence_start=sent.start, sentence_end=sent.end,
+                                            stated_province_code=None, flags=(),
+                                            confidence=round(grade.confidence * 0.9, 3)), True))
+        given = Counter((f.value, f.program, f.year) for f, _ in facts + out if f.metric == "grade")
+        seen: set[tuple[object, str, int]] = set()
+        for f, _ in facts + out:
+            key = (f.value, f.program, f.year)
+            if f.metric == "grade" and given[key] >= 2 and key not in seen:
+                seen.add(key)
+                state.list_grades.append(f)
+        return out
+
+    def _category_grades(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
+                         facts: list[tuple[Fact, bool]], state: _State) -> list[tuple[Fact, bool]]:
+        """The category's grades for each region the sentence ranks or scores within it."""
+        if not state.category:
+            return []
+        ranked = {f.region_code for f, _ in facts if f.metric in ("rank", "score")}
+        holders: list[Mention] = []
+        for m in in_sentence:
+            if m.code in ranked and m.code not in {h.code for h in holders}:
+                holders.append(m)
+        out: list[tuple[Fact, bool]] = []
+        for group in state.category:
+            anchor = group.hit.start if group.hit.start >= sent.start else sent.end
+            out += self._group_facts(ctx, sent, group, holders, anchor)
         return out
 
     def _list_goes_on(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],

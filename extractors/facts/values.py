@@ -439,11 +439,13 @@ _GENERIC_HOLDER = re.compile(r"\b(?:kab/kota|kabupaten/kota|kabupaten-kota|daera
                              r"(?!\s+(?-i:[A-Z]))", re.I)
 # `zona kuning diberikan untuk tingkat kepatuhan sedang (nilai 51-80)`, `kepatuhan sedang 50-80`: the
 # scale explained.
-_SCALE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b\d+(?:[.,]\d+)?\s*(?:[-–]|hingga|sampai|s\.?d\.?)\s*\d+(?:[.,]\d+)?\b)|"
+# (A run of years, `sejak 2011-2016`, is not a scale.)
+_SCALE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b(?!(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\s*"
+                          r"(?:[-–]|hingga|sampai|s\.?d\.?)\s*\d+(?:[.,]\d+)?\b)|"
                           r"\s*untuk\s+(?:tingkat\s+(?:kepatuhan|kinerja|capaian)|nilai|skor|rentang)\b", re.I)
 # `7 pemda meraih predikat A, 21 dengan predikat BB`: a clause led by a count is about that many regions.
-_COUNT_LED = re.compile(r"\s*(?:dan\s+)?\d+\s+(?:dengan|yang|ber\w+|masih|meraih|mendapat\w*|memperoleh|"
-                        r"lainnya)\b", re.I)
+_COUNT_LED = re.compile(r"\s*(?:dan\s+)?\d+\s+(?:di\s?antaranya\s+)?(?:dengan|yang|ber\w+|masih|meraih|"
+                        r"mendapat\w*|memperoleh|lainnya)\b", re.I)
 # `... opini disclaimer antara lain kabupaten Biak Numfor, Waropen, ...`, `zona kuning ..., yaitu Tanah Datar,
 # Solok`: a grade followed by the list of those who hold it.
 _LIST_INTRO = re.compile(r"(?:[^.;:]{0,70}?[\s,])?(?:antara lain|di antaranya|diantaranya|yakni|yaitu|adalah|ialah|"

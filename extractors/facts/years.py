@@ -20,6 +20,10 @@ _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _LIST_RE = re.compile(
     rf"(?P<lead>\b(?:[Tt]ahun(?:\s+[Aa]nggaran)?|TA|[Pp]ada|[Dd]i)\s+)?(?P<y1>{_YEAR})"
     rf"(?P<more>(?:\s*,\s*{_YEAR})*\s*,?\s*(?:dan|serta|maupun|&)\s*(?:tahun\s+)?{_YEAR})")
+# `sejak tahun 2019-2021`, `keenam kalinya sejak 2011-2016`: a run of years a grade was held in.
+_RANGE_RE = re.compile(rf"\b(?:[Ss]ejak|[Ss]elama)\s+(?:tahun\s+)?(?P<y1>{_YEAR})\s*(?:-|–|hingga|sampai(?:\s+dengan)?|"
+                       rf"s\.?d\.?)\s*(?:tahun\s+)?(?P<y2>{_YEAR})\b")
+MAX_RANGE = 10
 _SINGLE_RE = re.compile(
     rf"(?P<lead>\b(?:[Tt]ahun(?:\s+[Aa]nggaran)?|TA|T\.A\.?|[Pp]eriode|[Ee]disi)\s+)?(?<![\d/.,-])(?P<y>{_YEAR})(?![\d/]|[.,]\d)")
 _RELATIVE_RE = re.compile(
@@ -77,6 +81,7 @@ class YearMarker:
     offset: int = 0
     period: str | None = None
     future: bool = False
+    run: bool = False          # every year from the first to the last (`sejak 2019-2021`): a grade's, not a score's
 
 
 def _period_code(kind: str, n: str) -> str | None:
@@ -96,6 +101,13 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
             continue
         years = tuple(sorted({int(y) for y in re.findall(_YEAR, m.group("y1") + m.group("more"))}))
         markers.append(YearMarker(m.start(), m.end(), "explicit", years))
+        taken.append(m.span())
+    for m in _RANGE_RE.finditer(text, start, end):
+        first, last = int(m.group("y1")), int(m.group("y2"))
+        # the plan-period rule excludes `2019-2021` itself; a law's number around it (`Nomor 5 Tahun 2019`) counts
+        if any(s < m.start("y1") and m.end("y2") <= e for s, e in excluded) or not 0 < last - first <= MAX_RANGE:
+            continue
+        markers.append(YearMarker(m.start(), m.end(), "explicit", tuple(range(first, last + 1)), run=True))
         taken.append(m.span())
     for m in _SINGLE_RE.finditer(text, start, end):
         if inside(excluded, *m.span("y")) or any(s <= m.start("y") < e for s, e in taken):
@@ -139,7 +151,7 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
                 used.add(i)
                 new_start, new_end = min(ps, mk.start), max(pe, mk.end)
                 break
-        merged.append(YearMarker(new_start, new_end, mk.kind, mk.years, mk.offset, period, mk.future))
+        merged.append(YearMarker(new_start, new_end, mk.kind, mk.years, mk.offset, period, mk.future, mk.run))
     for i, (ps, pe, code) in enumerate(periods):
         if i not in used:
             merged.append(YearMarker(ps, pe, "period", period=code))
