@@ -489,6 +489,29 @@ def test_a_related_links_box_inside_the_story_does_not_end_it() -> None:
     assert "skor 3,41" in article.body and "Berita Lainnya" not in article.body and "EPPD\n" not in article.body
 
 
+def test_what_real_stories_say_beside_results_is_not_a_result() -> None:
+    bodies = [
+        # a point of the scale explained, a gap, another index, a count of opinions
+        "Survei SPI 2023 memakai rentang 0-100, dengan angka 100 sebagai kondisi paling terjaga di Kabupaten Kaur.",
+        "Nilai MCP Kota Bengkulu 2023 hanya terpaut tipis 0,5 poin dari Kabupaten Kaur.",
+        "Pada 2023 IPM Kabupaten Kaur berada di angka 70,39 menurut evaluasi Kemendagri.",
+        "Hingga 2023 Kabupaten Kaur telah mengoleksi 9 opini WTP dari BPK.",
+        # regions counted, not named; a grade for whoever holds it; a run of years not dated; a plan
+        "Ombudsman menilai 10 daerah di Provinsi Bengkulu tahun 2023: tujuh kabupaten masuk zona hijau.",
+        "Penilaian Ombudsman 2023 di Provinsi Bengkulu: sementara 4 kabupaten/kota lainnya masuk zona kuning.",
+        "Dalam evaluasi SAKIP 2023 Provinsi Bengkulu, bagi yang masih berpredikat B diminta berbenah.",
+        "Selama tujuh tahun LAKIP Provinsi Bengkulu selalu mendapat nilai rendah (kategori CC).",
+        "Pemprov Bengkulu mengupayakan IID 2023 naik dari peringkat 20 ke peringkat 10 nasional.",
+    ]
+    for body in bodies:
+        assert facts_of(body, published=date(2024, 1, 20)) == [], body
+
+
+def test_a_year_that_leads_its_own_value_is_not_part_of_a_list() -> None:
+    body = "Indeks pelayanan publik Kabupaten Kaur naik jadi 4,27 pada 2022, dan 2023 tercatat 4,03."
+    assert {(f.year, f.value) for f in facts_of(body)} == {(2022, 4.27), (2023, 4.03)}
+
+
 # ---------------------------------------------------------------- officials
 
 

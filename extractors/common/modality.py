@@ -15,7 +15,8 @@ _CONDITIONAL_START = re.compile(r"\s*[\"“]?\s*(?:(?:Kalau|Jika|Apabila|Bila)(?
 _FUTURE_AFTER = re.compile(r"\b(?:akan|nanti|kelak|bakal)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _MODALITY = re.compile(
-    r"\b(?:target|targetnya|menargetkan|ditargetkan|mentargetkan|targetkan|bertekad|berupaya|upaya|"
+    r"\b(?:target|targetnya|menargetkan|ditargetkan|mentargetkan|targetkan|bertekad|berupaya|upaya|mengupayakan|"
+    r"diupayakan|"
     r"(?<!dari )(?<!sesuai )(?<!melebihi )(?<!melampaui )harapan|diharapkan|berharap|harap|semoga|mudah-mudahan|"
     r"ingin|mimpi|mengejar|akan|sasaran|"
     r"proyeksi|diproyeksikan|rencana|direncanakan|merencanakan|berencana|tahun depan|mendatang|"

@@ -87,7 +87,7 @@ _COUNT_AFTER = re.compile(
     r"pemda|pemerintah|peringkat|besar|KK|kepala|perusahaan|UMKM|tenaga|guru|dokter|bidan|perawat|siswa|"
     r"mahasiswa|formasi|pos|ruas|jembatan|embung|juta|miliar|triliun|ribu|rupiah|subindikator|pilar|"
     r"komponen|dimensi|area|sasaran|aduan|keluhan|laporan|pelayanan|dinas|badan|bagian|penghargaan|kategori|"
-    r"kementerian|lembaga|klaster|kelompok|tahap|tahapan|tingkatan|urusan|entitas|satker)\b"
+    r"kementerian|lembaga|klaster|kelompok|tahap|tahapan|tingkatan|urusan|entitas|satker|opini|piala|trofi)\b"
     # `8 (delapan) area`, `1). Pendidikan`: a number spelled out beside it, or an item of a list
     r"|\s*\((?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|dua belas)\)",
     re.I)
@@ -95,14 +95,17 @@ _DELTA_BEFORE = re.compile(
     r"\b(?:naik|turun|meningkat|menurun|bertambah|berkurang|kenaikan|peningkatan|penurunan|selisih|"
     r"selisihnya|terpaut|lonjakan|melonjak|merosot|anjlok|lebih tinggi|lebih rendah|tumbuh|susut|terdongkrak|"
     r"terkerek|terangkat|melesat|melejit|meroket|tergerus|terpangkas|terkoreksi|bertumbuh)"
-    r"(?:\s+(?:sebesar|sekitar|hampir|kurang lebih|lebih dari|sebanyak|signifikan))?\s*$", re.I)
+    r"(?:\s+(?:sebesar|sekitar|hampir|kurang lebih|lebih dari|sebanyak|signifikan|tipis))?\s*$", re.I)
 _DELTA_NOUN_BEFORE = re.compile(
     r"\b(?:selisih|kenaikan|peningkatan|penurunan|lonjakan|perbedaan|margin|jarak|tambahan)\s+$", re.I)
 _AVERAGE_BEFORE = re.compile(r"\b(?:rata-rata|rerata|rata rata|median)\b[^,.;]{0,40}$", re.I)
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:di atas|di bawah|diatas|dibawah|lebih dari|kurang dari|minimal|maksimal|sekurang-kurangnya|setidaknya|"
     r"paling sedikit|paling rendah|ambang|batas|standar|skala|rentang|belum sampai|belum mencapai|tidak sampai|"
-    r"tak sampai|hampir|nyaris|mendekati)\s*(?:nilai\s*|skor\s*|angka\s*)?$", re.I)
+    r"tak sampai|hampir|nyaris|mendekati|(?:hampir\s+|nyaris\s+)?sempurna)\s*(?:nilai\s*|skor\s*|angka\s*)?$", re.I)
+# `dengan angka 100 sebagai kondisi terbaik`, `skor 100 mencerminkan ...`: a point of the scale explained.
+_SCALE_POINT_AFTER = re.compile(r"\s*(?:persen|%|poin)?\s*,?\s*(?:sebagai|mencerminkan|berarti|artinya|menandakan|"
+                                r"menunjukkan\s+kondisi)\b", re.I)
 # Between a region and its score in a table or list: `Kabupaten Wajo: 71,88`, `Banyuwangi — 97,56`.
 _TABULATED_GAP = re.compile(r"\s*(?:\(\s*[A-Z][\w-]*\s*\))?\s*[(:=–—-]\s*")
 _CHANGE_TO = re.compile(r"\s*(?:menjadi|ke angka|ke posisi|hingga)\s+\d")
@@ -111,8 +114,9 @@ _CLAUSE_VERB_BREAK = re.compile(r"[.;]|\b(?:namun|tetapi|karena|sehingga)\b")
 _AGGREGATE_BETWEEN = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|provinsi(?!\s+(?:itu|tersebut|ini))|"
                                 r"kabupaten/kota|seluruh daerah|rata-rata|gabungan|agregat)\b|\bse-?[Pp]rovinsi\b")
 # Words that make a number part of a breakdown or an aggregate, wherever they stand in its clause.
+# (The human development index, IPM, is a statistic of the region, not an assessment of its government.)
 _SCORE_VETO = re.compile(r"\b(?:bidang|sektor|indikator|subindikator|komponen|aspek|dimensi|unsur|pilar|area|"
-                         r"masing-masing|rata-rata|rerata|rata rata)\b", re.I)
+                         r"masing-masing|rata-rata|rerata|rata rata|IPM|indeks pembangunan manusia)\b", re.I)
 # Anywhere in the sentence, these make a score whose own clause names no region a breakdown, an average or
 # the national figure (`Secara nasional, KPK mencatat indeks integritas 2023 sebesar 70,97`).
 _BREAKDOWN_WORDS = re.compile(r"\b(?:[Bb]idang|[Ss]ektor|[Aa]rea|[Ii]ndikator|[Kk]omponen|[Rr]ata-rata|[Rr]erata|"
@@ -173,6 +177,8 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
             unit = "percent" if word in ("persen", "%") else "points"
             unit_end = end + unit_match.end()
         if _DELTA_BEFORE.search(before) or _AVERAGE_BEFORE.search(before) or _THRESHOLD_BEFORE.search(before):
+            continue
+        if _SCALE_POINT_AFTER.match(text, end, sent_end):
             continue
         clause = clause_start(text, sent_start, start)
         if _SCORE_VETO.search(text, clause, start):
@@ -421,6 +427,12 @@ _ENUMERATION_AFTER = re.compile(
     r"\s*(?:\([^)]{0,30}\))?\s*,\s*(?:dan\s+)?(?:AA|A|BB|B|CC|C|D|sangat|rentan|waspada|terjaga|tinggi|sedang|"
     r"rendah|baik|cukup|kurang|zona|kualitas|WTP|WDP|TMP|inovatif)\b(?!-)")
 _ENUMERATION_BEFORE = re.compile(r"\b(?:terdiri\s+(?:atas|dari)|meliputi|dibagi|membagi|kategori\s*:)[^.]{0,60}$", re.I)
+# `Selama tujuh tahun ... selalu mendapat CC`, `Setelah 5 tahun berturut-turut meraih CC`: a run of years the
+# sentence does not date.
+_VAGUE_RUN = re.compile(r"\b(?:selama|sudah|setelah)\s+(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
+                        r"sepuluh)\s+tahun\b(?!\s+(?:itu|tersebut|ini)\b)", re.I)   # `lima tahun itu`: told before
+_TALLY_BEFORE = re.compile(r"(?<![\d.,])(?:\d{1,2}|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+"
+                           r"(?:kali\s+)?(?:opini|predikat)\s+$", re.I)
 _VAGUE_TIME = re.compile(r"\b(?:beberapa|bertahun-tahun|selama bertahun)\s*(?:tahun\s+)?(?:terakhir|belakangan|"
                          r"sebelumnya|lamanya)\b|\bbertahun-tahun\b", re.I)
 _AGGREGATE_GRADE = re.compile(r"\b(?:sebanyak\s+\d+|(?:\d{1,3}(?![\d.,])|(?<!salah\s)satu|dua|tiga|empat|lima|enam|"
@@ -434,6 +446,7 @@ GROUP_NOUN = (r"(?:daerah|kabupaten/kota|kab/kota|kabupaten|kota|provinsi|pemda|
 # Regions in general, not one of them: `kab/kota yang masuk zona hijau`, `ada juga kabupaten yang ...`
 # (not `kepada Pemprov Bengkulu`: a name follows).
 _GENERIC_HOLDER = re.compile(r"\b(?:kab/kota|kabupaten/kota|kabupaten-kota|daerah-daerah|pemda-pemda)\b|"
+                             r"\b(?:bagi|untuk|kepada)\s+yang\b|"
                              r"\b(?:ada(?:\s+juga)?|terdapat|beberapa|banyak|para|setiap|tiap|kepada|bagi|"
                              rf"peningkatan|penambahan|jumlah)\s+{GROUP_NOUN}\b(?!\s+(?:ini|tersebut|itu)\b)"
                              r"(?!\s+(?-i:[A-Z]))", re.I)
@@ -444,8 +457,12 @@ _SCALE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b(?!(?:19|20)\d\d\s*[-–]\s*(?:19|2
                           r"(?:[-–]|hingga|sampai|s\.?d\.?)\s*\d+(?:[.,]\d+)?\b)|"
                           r"\s*untuk\s+(?:tingkat\s+(?:kepatuhan|kinerja|capaian)|nilai|skor|rentang)\b", re.I)
 # `7 pemda meraih predikat A, 21 dengan predikat BB`: a clause led by a count is about that many regions.
-_COUNT_LED = re.compile(r"\s*(?:dan\s+)?\d+\s+(?:di\s?antaranya\s+)?(?:dengan|yang|ber\w+|masih|meraih|"
-                        r"mendapat\w*|memperoleh|lainnya)\b", re.I)
+_COUNT_LED = re.compile(r"\s*(?:dan\s+|sementara\s+|sedangkan\s+|hanya\s+)?(?:\d+|dua|tiga|empat|lima|enam|tujuh|"
+                        r"delapan|sembilan|sepuluh|sebelas|satu)\s+(?:(?:daerah|kabupaten(?:/kota)?|kab/kota|kota|"
+                        r"provinsi|pemda|pemkab|pemkot|pemprov|LKPD|responden|unit(?:\s+layanan)?|instansi|OPD|"
+                        r"pemerintah(?:\s+(?:daerah|kabupaten|kota|provinsi))?)\s+)?(?:lainnya\s*,?\s*)?"
+                        r"(?:di\s?antar\w*\s+)?(?:dengan|yang|ber\w+|masih|meraih|mendapat\w*|memperoleh|masuk|"
+                        r"lainnya)\b", re.I)
 # `... opini disclaimer antara lain kabupaten Biak Numfor, Waropen, ...`, `zona kuning ..., yaitu Tanah Datar,
 # Solok`: a grade followed by the list of those who hold it.
 _LIST_INTRO = re.compile(r"(?:[^.;:]{0,70}?[\s,])?(?:antara lain|di antaranya|diantaranya|yakni|yaitu|adalah|ialah|"
@@ -507,6 +524,11 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
             if _VAGUE_TIME.search(text, m.end(), min(sent_end, m.end() + 60)) or _VAGUE_TIME.search(
                     text, clause_start(text, sent_start, m.start()), m.start()):
                 continue                                      # `CC yang bertahan beberapa tahun terakhir`
+            if _TALLY_BEFORE.search(text, max(sent_start, m.start() - 25), m.start()):
+                continue                                      # `mengoleksi 10 opini WTP`: a tally of years
+            if _VAGUE_RUN.search(text, sent_start, sent_end) and not re.search(
+                    r"(?<!\d)(?:19|20)\d{2}(?!\d)", text[sent_start:sent_end]):
+                continue
             clause = clause_start(text, sent_start, m.start())
             group = _AGGREGATE_GRADE.search(text, clause, m.start("g"))
             follows = _GROUP_FOLLOWS.match(text, m.end())

@@ -19,7 +19,9 @@ Kind = Literal["explicit", "relative", "previous", "period"]
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _LIST_RE = re.compile(
     rf"(?P<lead>\b(?:[Tt]ahun(?:\s+[Aa]nggaran)?|TA|[Pp]ada|[Dd]i)\s+)?(?P<y1>{_YEAR})"
-    rf"(?P<more>(?:\s*,\s*{_YEAR})*\s*,?\s*(?:dan|serta|maupun|&)\s*(?:tahun\s+)?{_YEAR})")
+    rf"(?P<more>(?:\s*,\s*{_YEAR})*\s*,?\s*(?:dan|serta|maupun|&)\s*(?:tahun\s+)?{_YEAR})"
+    # not `4,27 pada 2022, dan 2023 tercatat 4,03`: the last year leads a value of its own
+    r"(?!\s+(?:tercatat|mencapai|sebesar|naik|turun|menjadi|meningkat|berada|di\s+angka|nilainya|skornya)\b)")
 # `sejak tahun 2019-2021`, `keenam kalinya sejak 2011-2016`: a run of years a grade was held in.
 _RANGE_RE = re.compile(rf"\b(?:[Ss]ejak|[Ss]elama)\s+(?:tahun\s+)?(?P<y1>{_YEAR})\s*(?:-|–|hingga|sampai(?:\s+dengan)?|"
                        rf"s\.?d\.?)\s*(?:tahun\s+)?(?P<y2>{_YEAR})\b")
