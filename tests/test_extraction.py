@@ -512,6 +512,33 @@ def test_a_year_that_leads_its_own_value_is_not_part_of_a_list() -> None:
     assert {(f.year, f.value) for f in facts_of(body)} == {(2022, 4.27), (2023, 4.03)}
 
 
+def test_values_told_respectively_go_to_the_regions_in_order() -> None:
+    facts = facts_of("Pada survei SPI 2023, Kabupaten Kaur dan Kota Bengkulu meraih skor masing-masing 78,10 dan "
+                     "76,45.")
+    assert {(f.region_code, f.value) for f in facts} == {("17.04", 78.1), ("17.71", 76.45)}
+    facts = facts_of("Dalam IGA 2023, Kabupaten Seluma dan Lebong berada diurutan 29 dan 30 nasional.")
+    assert {(f.region_code, f.value, f.metric) for f in facts} == {("17.05", 29.0, "rank"), ("17.07", 30.0, "rank")}
+
+
+def test_one_sentence_two_programmes_with_the_same_grade_are_two_facts() -> None:
+    body = ("Pada evaluasi RB 2023 Kabupaten Kaur memperoleh nilai 61,36 dengan predikat B. Sementara itu, "
+            "berdasarkan indeks SAKIP 2023 Kabupaten Kaur memperoleh nilai 63,22 dengan predikat B.")
+    assert {(f.program, f.value) for f in facts_of(body) if f.metric == "grade"} == {
+        ("reformasi_birokrasi", "B"), ("sakip", "B")}
+
+
+def test_grades_named_with_their_programme_and_the_scales_of_spm_and_eppd() -> None:
+    facts = facts_of("Tahun 2023 Kabupaten Kaur mendapatkan nilai Sakip \u201dB\u201d dan Reformasi Birokrasi "
+                     "\u201cCC\u201d.")
+    assert {(f.program, f.value) for f in facts} == {("sakip", "B"), ("reformasi_birokrasi", "CC")}
+    facts = facts_of("Pada penerapan SPM 2023, Kabupaten Seluma mendapat kategori Tuntas Utama.")
+    assert {(f.program, f.value) for f in facts} == {("spm", "tuntas utama")}
+    facts = facts_of("Pada SPM 2023 Kota Bengkulu meraih capaian tertinggi bidang pendidikan, predikat Tuntas Utama.")
+    assert [f for f in facts if f.metric == "grade"] == []
+    facts = facts_of("Berdasarkan EPPD atas LPPD tahun 2022, Kabupaten Lebong meraih prestasi sangat tinggi.")
+    assert {(f.program, f.value, f.year) for f in facts} == {("eppd", "sangat tinggi", 2022)}
+
+
 # ---------------------------------------------------------------- officials
 
 

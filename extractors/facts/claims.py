@@ -15,24 +15,35 @@ def _claim_key(fact: Fact) -> tuple[object, ...]:
     return (fact.region_code, fact.metric, fact.scope, fact.year, fact.period, value)
 
 
+_UNNAMED = frozenset({"", "other"})
+
+
+def _same_programme(a: str | None, b: str | None) -> bool:
+    return a == b or (a or "") in _UNNAMED or (b or "") in _UNNAMED
+
+
 def merge_repeats(facts: list[tuple[Fact, bool]], title_end: int) -> list[Fact]:
     """One claim stated twice (headline and body, lead and quote) is one fact. Each fact comes with whether
     the text states its year; the evidence kept is the body sentence that does, else the first one, and the
     confidence the better of the two."""
-    seen: dict[tuple[object, ...], int] = {}
+    seen: dict[tuple[object, ...], list[int]] = {}
     kept: list[tuple[Fact, bool]] = []
     for fact, stated in facts:
         key = _claim_key(fact)
-        if key not in seen:
-            seen[key] = len(kept)
+        # `nilai 61,36 dengan predikat B` for RB and `nilai 63,22 dengan predikat B` for SAKIP are two claims; a
+        # programme left unnamed in one telling is the same claim as a named one.
+        same = [i for i in seen.get(key, []) if _same_programme(kept[i][0].program, fact.program)]
+        if not same:
+            seen.setdefault(key, []).append(len(kept))
             kept.append((fact, stated))
             continue
-        current, current_stated = kept[seen[key]]
+        index = same[0]
+        current, current_stated = kept[index]
         if stated and not current_stated and fact.quote_start >= title_end:
             current = fact                               # the sentence that states the year is the evidence
         elif fact.confidence > current.confidence:
             current = replace(current, confidence=fact.confidence, assessor=fact.assessor, program=fact.program)
-        kept[seen[key]] = (current, current_stated or stated)
+        kept[index] = (current, current_stated or stated)
     return [fact for fact, _ in kept]
 
 

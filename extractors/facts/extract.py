@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,7 +30,7 @@ from extractors.facts.claims import drop_headline_repeats, flag_conflicts, merge
 from extractors.facts.gazetteer import Gazetteer, default_gazetteer
 from extractors.facts.lexicon import ASSESSOR_PROGRAM, GENERIC_PROGRAM_BY_ASSESSOR, PROGRAM_ASSESSOR
 from extractors.facts.nlp import analyse, default_pipeline, sentence_spans
-from extractors.facts.numbers import parse_count
+from extractors.facts.numbers import parse_count, parse_number
 from extractors.facts.officials import find_officials
 from extractors.facts.regions import Mention, find_mentions, government_references, main_region, resolve_mentions
 from extractors.facts.values import (
@@ -105,6 +106,20 @@ CATEGORY_PARAGRAPHS = 3      # paragraphs a category's ranking may run over
 # goes on with the list of the sentence before.
 _BARE_LIST = re.compile(r"(?:\s*(?:dan\s+|serta\s+)?R\s*(?:\(\s*[\d.,]+\s*(?:persen|%|poin)?\s*\))?\s*[,;]?)+"
                         r"\s*[.;]?\s*", re.I)
+
+# Values told respectively of the regions named before them: `Kota Tegal dan Kabupaten Batang ... dengan skor
+# masing-masing 80,62 dan 80,49`, `Kota Blitar dan Mataram yang berada diurutan 29 dan 30`.
+_NUM = r"\d{1,3}(?:[.,]\d{1,4})?"
+_ORD = r"(?:ke-?\s?)?(?:\d{1,3}|pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh)"
+_RESPECTIVE_SCORES = re.compile(
+    rf"\b(?:masing-masing|masing\s+masing)\s+(?:(?:di\s+)?angka\s+|sebesar\s+|(?:dengan\s+)?(?:skor|nilai)\s+|"
+    rf"yaitu\s+|yakni\s+|adalah\s+)?(?P<seq>{_NUM}(?:\s*(?:persen|%|poin))?(?:\s*,\s*{_NUM}(?:\s*(?:persen|%|poin))?)*"
+    rf"\s*,?\s*(?:dan|serta)\s+{_NUM}(?:\s*(?:persen|%|poin))?)(?![\d.,]*\d)", re.I)
+_RESPECTIVE_RANKS = re.compile(
+    rf"\b(?:di)?(?:peringkat|urutan|posisi|terbaik|juara|rangking|ranking)\s*(?:masing-masing\s+)?(?P<seq>{_ORD}"
+    rf"(?:\s*,\s*{_ORD})*\s*,?\s*(?:dan|serta)\s+{_ORD})\b", re.I)
+_SEQ_ITEM = {"score": re.compile(_NUM), "rank": re.compile(_ORD, re.I)}
+_JOINS_HOLDERS = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+)")
 
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
 
@@ -390,6 +405,9 @@ class FactExtractor:
         facts += self._listed_line(ctx, sent, in_sentence, state)
         groups: list[_Group] = []
         spans = [(h.value_start, h.value_end) for h in hits]
+        respective, told = self._respective(ctx, sent, in_sentence, markers, state, continues)
+        facts += respective
+        hits = [h for h in hits if not any(s <= h.value_start < e for s, e in told)]
         category = _CATEGORY_HEAD.match(text, sent.start, sent.end)
         framed = [h for h in hits if category and h.metric == "grade" and h.end <= category.end()]
         if framed:
@@ -627,6 +645,48 @@ class FactExtractor:
                 seen.add(key)
                 state.list_grades.append(f)
         return out
+
+    def _respective(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention], markers: list[YearMarker],
+                    state: _State, continues: bool) -> tuple[list[tuple[Fact, bool]], list[tuple[int, int]]]:
+        """Values given respectively (`masing-masing 80,62 dan 80,49`; `diurutan 29 dan 30`) to as many regions
+        named together just before them, in order; and the spans of those values, which no other rule reads."""
+        text, out, told = ctx.text, [], []
+        for rx, metric in ((_RESPECTIVE_SCORES, "score"), (_RESPECTIVE_RANKS, "rank")):
+            for m in rx.finditer(text, sent.start, sent.end):
+                items = list(_SEQ_ITEM[metric].finditer(text, m.start("seq"), m.end("seq")))
+                before = [h for h in in_sentence if h.role in ("subject", "location") and h.end <= m.start()]
+                holders = before[-len(items):]
+                if len(holders) != len(items) or len(items) < 2 or not all(
+                        _JOINS_HOLDERS.fullmatch(text, a.end, b.start) for a, b in pairwise(holders)):
+                    continue
+                told.append((m.start("seq"), m.end("seq")))
+                for holder, item in zip(holders, items, strict=True):
+                    raw = item.group()
+                    value = parse_count(raw) if metric == "rank" else parse_number_or_none(raw)
+                    if value is None or not 0 < value <= (1000 if metric == "rank" else 100):
+                        continue
+                    unit = "percent" if metric == "score" and re.match(r"\s*(?:persen|%)", text[item.end():]) \
+                        else "points" if metric == "score" else None
+                    hit = ValueHit(metric, m.start(), item.end(), item.start(), item.end(), float(value), unit=unit)
+                    assessor, program, _ = self._assessment(hit, sent, ctx)
+                    dated = self._value_years(ctx, sent, hit, markers, [], state, continues, program)
+                    if dated is None:
+                        continue
+                    years, period, guessed, _ = dated
+                    region = self.gazetteer.get(holder.code or "")
+                    scope = None
+                    if metric == "rank":
+                        scope = self._paragraph_scope(ctx, sent) or state.rank_scope or self._article_scope(ctx) \
+                            or "national"
+                    for year in years:
+                        out.append((Fact(
+                            region=region.full_name, region_code=region.code, assessor=assessor, program=program,
+                            year=year, period=period, metric=metric, scope=scope, value=float(value),
+                            unit=unit, out_of=None, quote=text[holder.start:item.end()], quote_start=holder.start,
+                            quote_end=item.end(), sentence_start=sent.start, sentence_end=sent.end,
+                            stated_province_code=None, confidence=round(0.85 * (0.9 if guessed else 1.0), 3),
+                        ), not guessed))
+        return out, told
 
     def _category_grades(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
                          facts: list[tuple[Fact, bool]], state: _State) -> list[tuple[Fact, bool]]:
@@ -917,6 +977,13 @@ def _to_field(record: Fact | Official, body_offset: int):  # type: ignore[no-unt
 
 
 @lru_cache(maxsize=1)
+def parse_number_or_none(raw: str) -> float | None:
+    try:
+        return parse_number(raw)
+    except ValueError:
+        return None
+
+
 def default_extractor() -> FactExtractor:
     return FactExtractor(default_pipeline(), default_gazetteer())
 

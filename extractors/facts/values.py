@@ -62,7 +62,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 _NUMBER = re.compile(rf"(?<![\w.,/-])(?:{NUMBER_RE})(?![\w/]|[.,]\d)")
 _STRONG_SCORE = re.compile(
     r"\b(?:skor|skornya|nilai|nilainya|indeks|indeksnya|capaian|capaiannya|poin|angka|raihan|score|"
-    r"hasil penilaian|nilai akhir)\b", re.I)
+    r"hasil penilaian|nilai akhir|coverage)\b", re.I)
 _WEAK_TRIGGER = re.compile(
     r"\b(?:sebesar|mencapai|menjadi|meraih|memperoleh|mendapat(?:kan)?|mengantongi|mencatat(?:kan)?|tercatat|"
     r"mengumpulkan|membukukan|mengoleksi|menorehkan|mencetak|mendulang|meraup|menyabet|menggenggam|"
@@ -231,7 +231,7 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
 
 _WORD_NUMS = "|".join(sorted([*ORDINALS, *UNITS], key=len, reverse=True))
 _RANK_RE = re.compile(
-    rf"\b(?P<head>[Pp]eringkat|PERINGKAT|[Rr]angking|[Rr]anking|[Uu]rutan|[Pp]osisi|[Jj]uara|[Nn]omor|[Rr]ank|"
+    rf"\b(?:di)?(?P<head>[Pp]eringkat|PERINGKAT|[Rr]angking|[Rr]anking|[Uu]rutan|[Pp]osisi|[Jj]uara|[Nn]omor|[Rr]ank|"
     rf"[Tt]empat(?=\s+(?:ke-?\s?\d|pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh)))"
     rf"\s+(?P<num>[Kk]e-?\s?\d{{1,3}}|[Kk]e-?\s?(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)(?![\w-])|\d{{1,3}}|(?i:{_WORD_NUMS})|I{{1,3}}|IV|VI{{0,3}}|IX|X|teratas|puncak)\b"
     rf"(?P<sup>\s+(?i:terbaik|tertinggi|teratas))?")
@@ -397,6 +397,15 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"(?i:\b(?:dinilai|dinyatakan|disebut|tergolong|daerah(?:-daerah)?|kab/kota|kabupaten/kota)\b)"
                 r"(?:\s+[\w-]+){0,3}?\s+(?P<g>(?i:sangat\s+inovatif|kurang\s+inovatif|tidak\s+inovatif|inovatif))\b"),
      "iga"),
+    # `Nilai Sakip "B" dan Reformasi Birokrasi "CC"`: a letter in quotes after the programme's name
+    (re.compile(rf"\b(?:SAKIP|Sakip|AKIP|LAKIP)\s*:?\s*{_OPEN_QUOTE}(?P<g>AA|A|BB|B|CC|C|D)[{_CLOSE_QUOTE}“]"),
+     "sakip"),
+    (re.compile(rf"\b(?:RB|[Rr]eformasi\s+[Bb]irokrasi)\s*:?\s*{_OPEN_QUOTE}(?P<g>AA|A|BB|B|CC|C|D)[{_CLOSE_QUOTE}“]"),
+     "reformasi_birokrasi"),
+    # The categories of SPM achievement (`Tuntas Utama`) and EPPD status (`prestasi sangat tinggi`)
+    (re.compile(r"\b(?P<g>(?i:tuntas\s+(?:paripurna|utama|madya|muda|pratama)))\b"), "spm"),
+    (re.compile(r"(?i:\b(?:berprestasi\s+kinerja|prestasi\s+kinerja|meraih\s+prestasi|status\s+prestasi)\s+)"
+                r"(?P<g>(?i:sangat\s+tinggi|tinggi|sedang|rendah))\b"), "eppd"),
     # `daerah dengan indeks inovasi daerah tidak dapat dinilai (disclaimer)`: no index, for want of data
     (re.compile(r"(?i:\binovasi\b)[^.;]{0,40}?\b(?P<g>(?i:tidak\s+dapat\s+(?:dinilai|dihitung)))\b"), "iga"),
     # A list of governments with their grades in brackets: `Pemprov Kalimantan Selatan (A), Pemkab Kudus (BB)`.
@@ -413,7 +422,7 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
 ]
 _BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP", "tidak wajar": "TW",
               "tidak memberikan pendapat": "TMP", "tidak menyatakan pendapat": "TMP", "disclaimer": "TMP"}
-_GRADE_STORY = re.compile(r"\b(?:predikat|SAKIP|AKIP|reformasi birokrasi|RB)\b", re.I)
+_GRADE_STORY = re.compile(r"\b(?:predikat|SAKIP|AKIP|reformasi birokrasi|RB|grade)\b", re.I)
 _RANGE_AROUND = re.compile(r"\b(?:hingga|sampai|antara)\s+$", re.I)
 # A grade a region left (`keluar dari zona merah`, `naik dari predikat B`) is its previous one.
 LEFT_BEHIND = re.compile(r"\b(?:keluar dari|lepas dari|terlepas dari|beranjak dari|meninggalkan|naik dari|"
@@ -524,6 +533,8 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
             if _VAGUE_TIME.search(text, m.end(), min(sent_end, m.end() + 60)) or _VAGUE_TIME.search(
                     text, clause_start(text, sent_start, m.start()), m.start()):
                 continue                                      # `CC yang bertahan beberapa tahun terakhir`
+            if implies == "spm" and re.search(r"\b[Bb]idang\b", text[sent_start:m.start()]):
+                continue                                      # `SPM Tertinggi Bidang Pendidikan ... Tuntas Utama`
             if _TALLY_BEFORE.search(text, max(sent_start, m.start() - 25), m.start()):
                 continue                                      # `mengoleksi 10 opini WTP`: a tally of years
             if _VAGUE_RUN.search(text, sent_start, sent_end) and not re.search(
