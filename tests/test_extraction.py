@@ -539,6 +539,28 @@ def test_grades_named_with_their_programme_and_the_scales_of_spm_and_eppd() -> N
     assert {(f.program, f.value, f.year) for f in facts} == {("eppd", "sangat tinggi", 2022)}
 
 
+def test_the_years_and_fields_real_stories_attach_to_values() -> None:
+    # the years a grade was held, told after it; the assessor's office is where, not who
+    body = ("Wali Kota Bengkulu, Dedy Wahyudi, usai menyerahkan LKPD 2023 di BPK Bengkulu mengaku opini WTP sudah "
+            "diperoleh selama tiga tahun yakni 2020, 2021 dan 2022.")
+    assert {(f.region_code, f.year) for f in facts_of(body)} == {("17.71", 2020), ("17.71", 2021), ("17.71", 2022)}
+    # a province right after a rank is its field when a kabupaten of it was named before
+    facts = facts_of("Pada penilaian LPPD tahun 2021, Kaur berada di peringkat ke-7 Bengkulu.")
+    assert {(f.region_code, f.scope, f.value) for f in facts} == {("17.04", "province", 7.0)}
+    # a year said again as `satu tahun sebelumnya` is that year
+    facts = facts_of("Untuk penilaian LPPD tahun 2021 atau satu tahun sebelumnya, Kaur meraih peringkat keempat di "
+                     "Bengkulu.")
+    assert [f.year for f in facts] == [2021]
+
+
+def test_a_report_evaluated_two_years_on_dates_the_news_from_further_down() -> None:
+    body = ("Kabupaten Kaur meraih peringkat pertama EPPD se-Provinsi Bengkulu.\n\nHal itu disampaikan Kabag "
+            "Pemerintahan Kaur, Senin (13/5/2024).\n\nMenurut dia, tim terus berbenah.\n\nPeringkat itu merupakan "
+            "hasil penilaian LPPD tahun 2022 dan diumumkan pada 2024. Sedangkan hasil LPPD tahun 2023 masih dalam "
+            "proses.")
+    assert [f.year for f in facts_of(body, published=date(2024, 5, 13))] == [2022]
+
+
 # ---------------------------------------------------------------- officials
 
 

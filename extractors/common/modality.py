@@ -16,7 +16,7 @@ _FUTURE_AFTER = re.compile(r"\b(?:akan|nanti|kelak|bakal)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _MODALITY = re.compile(
     r"\b(?:target|targetnya|menargetkan|ditargetkan|mentargetkan|targetkan|bertekad|berupaya|upaya|mengupayakan|"
-    r"diupayakan|"
+    r"diupayakan|(?:masih\s+)?dalam\s+proses|belum\s+(?:diumumkan|keluar|ada\s+hasil)|"
     r"(?<!dari )(?<!sesuai )(?<!melebihi )(?<!melampaui )harapan|diharapkan|berharap|harap|semoga|mudah-mudahan|"
     r"ingin|mimpi|mengejar|akan|sasaran|"
     r"proyeksi|diproyeksikan|rencana|direncanakan|merencanakan|berencana|tahun depan|mendatang|"

@@ -41,6 +41,23 @@ _COORDINATION_GAP = re.compile(r"\s*(?:\(\s*\d{1,3}(?:[.,]\d+)?\s*\)\s*)?(?:,\s*
 Subject = Mention | str | None
 
 
+def province_field(text: str, hit: ValueHit, in_sentence: list[Mention], gazetteer: Gazetteer) -> Mention | None:
+    """`Dharmasraya berada di peringkat ke-17 Sumbar`: the province right after a rank is the field it was
+    ranked in when a kabupaten or kota of that province is named before the rank in the same clause."""
+    if hit.metric != "rank":
+        return None
+    nxt = next((m for m in in_sentence if m.start >= hit.value_end), None)
+    if nxt is None or not nxt.code or gazetteer.get(nxt.code).level != "provinsi" or text[
+            hit.value_end:nxt.start].strip():
+        return None
+    before = [m for m in in_sentence if m.end <= hit.start and m.code]
+    if before and gazetteer.get(before[-1].code).province_code == nxt.code and \
+            gazetteer.get(before[-1].code).level != "provinsi" and not CLAUSE_BOUNDARY.search(
+                text, before[-1].end, hit.start):
+        return nxt
+    return None
+
+
 def choose_subject(text: str, sent_start: int, hit: ValueHit, hits: list[ValueHit], in_sentence: list[Mention],
                    context_subject: str | None, gazetteer: Gazetteer) -> tuple[Subject, str]:
     """The value's region, and how it was found: `sentence`, `official` (the region of an official named
@@ -58,8 +75,8 @@ def choose_subject(text: str, sent_start: int, hit: ValueHit, hits: list[ValueHi
     if hit.metric == "rank" and after and not re.match(r"(?i:terbaik|tertinggi)", text[hit.start:hit.end]):
         holder_gap = _RANK_HOLDER_GAP.match(text, hit.value_end if hit.scope_end is None else hit.end)
         nxt = after[0]
-        if (holder_gap and holder_gap.end() == nxt.start) or _RANK_HOLDER_GAP.fullmatch(
-                text, hit.value_end, nxt.start):
+        if ((holder_gap and holder_gap.end() == nxt.start) or _RANK_HOLDER_GAP.fullmatch(
+                text, hit.value_end, nxt.start)) and not province_field(text, hit, in_sentence, gazetteer):
             return nxt, "sentence"
     before = [m for m in usable if m.end <= hit.value_start
               and not any(s <= m.start < e for s, e in fields if s <= hit.value_start)]

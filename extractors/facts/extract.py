@@ -25,7 +25,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.facts.attribution import CLAUSE_BOUNDARY, choose_subject, coordinated, quote_span
+from extractors.facts.attribution import CLAUSE_BOUNDARY, choose_subject, coordinated, province_field, quote_span
 from extractors.facts.claims import drop_headline_repeats, flag_conflicts, merge_repeats
 from extractors.facts.gazetteer import Gazetteer, default_gazetteer
 from extractors.facts.lexicon import ASSESSOR_PROGRAM, GENERIC_PROGRAM_BY_ASSESSOR, PROGRAM_ASSESSOR
@@ -343,7 +343,8 @@ class FactExtractor:
         for program, stated in later.items():
             if program not in years and len(stated) == 1 and ctx.pub_year is not None:
                 year, period = next(iter(stated))
-                if year >= ctx.pub_year - 1:
+                lag = 2 if program in _REPORTED else 1   # a report of 2017 is evaluated in 2018, announced in 2019
+                if year >= ctx.pub_year - lag:
                     years[program] = (year, period)
         return years
 
@@ -461,6 +462,8 @@ class FactExtractor:
                 confidence *= 0.9
             scope = hit.scope
             if hit.metric == "rank":
+                if scope is None and province_field(text, hit, in_sentence, gaz):
+                    scope = "province"
                 if scope is None:
                     scope = self._paragraph_scope(ctx, sent) or state.rank_scope or self._article_scope(ctx) \
                         or "national"

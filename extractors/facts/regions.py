@@ -72,6 +72,9 @@ ORG_WORDS = frozenset({
     "Satgas", "Panitia", "Ketua", "Danau", "Gunung", "Sungai", "Pulau", "Teluk", "Selat", "Tanah", "Bumi",
     "Jazirah", "Dataran",
 })
+# An assessor's regional office is named by the assessor and the region alone (`di BPK Sultra`): the region there
+# is where the office is, not who was assessed. (Only right after: a headline's `BPK Beri Ambon WTP` names Ambon.)
+_ASSESSOR_OFFICE = frozenset({"BPK", "Ombudsman", "BPKP"})
 # Words that may sit inside an organisation's name between its head word and the region.
 _NP_GLUE = frozenset({"dan", "&", "RI", "Daerah", "Umum", "Negeri", "Kelas", "Tipe", "(", ")"})
 
@@ -138,7 +141,8 @@ def _role(text: str, start: int, end: int) -> Role:
         return "location"
     if _DESCRIPTIVE_BEFORE_RE.search(text, max(0, start - 40), start):
         return "descriptive"
-    if any(w in ORG_WORDS for w in _words_before(text, start)):
+    words = _words_before(text, start)
+    if any(w in ORG_WORDS for w in words) or (words and words[0] in _ASSESSOR_OFFICE):
         return "org"
     line_start = text.rfind("\n", 0, start) + 1
     if (start - line_start <= 40 and text[start:end].isupper() and len(text[start:end]) > 2

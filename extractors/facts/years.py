@@ -34,6 +34,7 @@ _RELATIVE_RE = re.compile(
     r"(?:dua|2)\s+tahun\s+(?:lalu|sebelumnya)|(?:tiga|3)\s+tahun\s+(?:lalu|sebelumnya)|"
     r"tahun\s+sebelumnya|periode\s+sebelumnya|penilaian\s+sebelumnya|"
     r"tahun\s+depan|tahun\s+mendatang)\b", re.I)
+_RESTATED = re.compile(rf"{_YEAR}\s*,?\s*(?:atau|alias|yakni|yaitu)\s+(?:satu\s+|dua\s+|tiga\s+)?$", re.I)
 _WRITING_TIME = re.compile(r"\b(?:mengawali|memasuki|menyambut|menjelang|jelang|awal|pergantian|"
                            r"menutup|(?:jelang|menjelang|di|pada)\s+akhir)\s+(?:tahun\s+)?$", re.I)
 _EVENT_BEFORE = re.compile(r"\b(?:terbentuk|dibentuk|berdiri|didirikan|dimekarkan|pemekaran|dilantik|menjabat|"
@@ -121,6 +122,8 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
         markers.append(YearMarker(m.start(), m.end(), "explicit", (int(m.group("y")),)))
     for m in _RELATIVE_RE.finditer(text, start, end):
         rel = " ".join(m.group("rel").lower().split())
+        if _RESTATED.search(text, max(start, m.start() - 30), m.start()):
+            continue                                  # `tahun 2016 atau satu tahun sebelumnya`: 2016, said again
         if rel == "tahun ini":
             if re.search(rf"{_YEAR}\s*$", text[max(start, m.start() - 6):m.start()]):
                 continue                                      # `tahun 2023 ini` is explicit already
@@ -165,6 +168,9 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
 _POST_GAP_RE = re.compile(
     r"\s*(?:persen|%|poin)?\s*,?\s*(?:\([A-Z]{2,5}\)\s*)?(?:dari\s+[A-Z][\w-]+(?:\s+RI)?\s+)?(?:yang\s+\w+\s+)?"
     r"(?:\(|(?:di|pada|untuk|selama|dalam|periode|atas|terhadap)(?:\s+[\w-]{2,14}){0,3})?\s*", re.I)
+# Between a grade and the years it was held in: `... sudah diperoleh selama tiga tahun yakni `.
+_RUN_GAP = re.compile(r"[^.;]{0,45}?\b(?:selama|sejak)\s+(?:\w+\s+)?(?:tahun\s+)?(?:terakhir\s+|berturut-turut\s+)?"
+                      r",?\s*(?:yakni|yaitu|:)?\s*", re.I)
 _NEXT_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d+)?(?![\w/])")
 _CONTRAST = re.compile(r"\b(?:namun|tetapi|akan tetapi|meski(?:pun)?|walau(?:pun)?)\b")
 _CHANGE_BOUNDARY = re.compile(r"\b(?:menjadi|kini|sekarang|sedangkan|sementara|namun|tetapi)\b|;")
@@ -185,6 +191,9 @@ def bind_marker(text: str, markers: list[YearMarker], value_start: int, value_en
         if (len(gap) <= 45 and _POST_GAP_RE.fullmatch(gap) and not _BOUNDARY_RE.search(gap) and not leads_next
                 and not any(value_end <= s < nxt.start for s, _ in other_values) and not nxt.future):
             return nxt
+        if len(nxt.years) > 1 and len(gap) <= 70 and _RUN_GAP.fullmatch(gap) and not any(
+                value_end <= s < nxt.start for s, _ in other_values):
+            return nxt                        # `WTP ... diperoleh selama tiga tahun yakni 2013, 2014 dan 2015`
     preceding = [mk for mk in markers if mk.end <= value_start]
     # `naik dari predikat B pada evaluasi tahun sebelumnya menjadi BB, sedangkan ...`: an earlier year ends
     # where the change (or the next clause) begins.
