@@ -561,6 +561,24 @@ def test_a_report_evaluated_two_years_on_dates_the_news_from_further_down() -> N
     assert [f.year for f in facts_of(body, published=date(2024, 5, 13))] == [2022]
 
 
+def test_whose_value_when_a_story_compares_hands_over_or_goes_on_in_a_year() -> None:
+    facts = facts_of("Evaluasi SAKIP 2023 di Bengkulu. Sementara Kabupaten Seluma, yang kerap dibandingkan dengan Kaur "
+                     "dalam hal kinerja, hanya berada di peringkat 9 dengan predikat CC.")
+    assert {f.region_code for f in facts} == {"17.05"}
+    facts = facts_of("Penghargaan Ombudsman 2023 diterima Bupati Kaur pada peringkat kedua, serta Bupati Seluma yang "
+                     "turut hadir menerima penghargaan pada peringkat ketiga se-Provinsi Bengkulu.")
+    assert {(f.region_code, f.value) for f in facts} == {("17.04", 2.0), ("17.05", 3.0)}
+    body = ("Evaluasi RB Kabupaten Kaur dari tahun ke tahun.\n\nTahun 2021 Kaur mencatat skor 62,30 poin. Meski nilai "
+            "membaik, peringkat Kaur turun ke posisi ke-6 di Bengkulu.\n\nPada 2023 Kaur meraih skor 70,15 poin.")
+    assert {(f.metric, f.year) for f in facts_of(body)} == {("score", 2021), ("rank", 2021), ("score", 2023)}
+
+
+def test_the_provincial_government_unnamed_is_the_storys_province() -> None:
+    body = ("Ombudsman menyerahkan penghargaan kepatuhan 2023 kepada Kabupaten Kaur. Berdasarkan penilaian tahun "
+            "2023, Pemerintah Provinsi masih berada pada zona kuning.")
+    assert ("17", "zona kuning") in {(f.region_code, f.value) for f in facts_of(body)}
+
+
 # ---------------------------------------------------------------- officials
 
 

@@ -36,6 +36,7 @@ _GROUP_SUBJECT = re.compile(r"\b(?:(?:seluruh|semua|segenap)\s+(?:(?:pemerintah\
                             r"kota|kabupaten/kota|kab/kota|provinsi|pemkab|pemkot|satuan\s+kerja)|nya)|semuanya|"
                             r"keseluruhan(?:nya)?)\b", re.I)
 _GROUP_FIELD = re.compile(r"\s+(?:yang\s+ada\s+)?(?:di|se-?)\s*(?:(?:wilayah|provinsi)\s+)?", re.I)
+_COMPARED_WITH = re.compile(r"\b(?:dibandingkan|dibanding|ketimbang|daripada)(?:\s+dengan)?\s+(?:\w+\s+)?$", re.I)
 _COORDINATION_GAP = re.compile(r"\s*(?:\(\s*\d{1,3}(?:[.,]\d+)?\s*\)\s*)?(?:,\s*)?(?:(?:dan|serta|&)\s+)?")
 
 Subject = Mention | str | None
@@ -91,6 +92,18 @@ def choose_subject(text: str, sent_start: int, hit: ValueHit, hits: list[ValueHi
     if group and before and before[-1].role == "location" and _GROUP_FIELD.fullmatch(text, group.end(),
                                                                                     before[-1].start):
         return None, "none"                               # `Seluruh pemda di Sumbar meraih ...`: Sumbar is the field
+    # `Kabupaten Bantaeng, yang kerap dibandingkan dengan Gowa ..., hanya berada di peringkat 13`: a region named
+    # as the one compared with is not the subject.
+    while len(before) > 1 and _COMPARED_WITH.search(text, max(sent_start, before[-1].start - 30), before[-1].start) \
+            and not CLAUSE_BOUNDARY.search(text, before[-2].end, before[-1].start):
+        before = before[:-1]
+    # `... serta Bupati Gowa yang turut hadir menerima penghargaan pada peringkat ketiga`: an official's region
+    # named after the last subject, before the value, is whose the value is.
+    between = [m for m in in_sentence if m.role == "official" and m.code and hit.metric == "rank"
+               and (before[-1].end if before else sent_start) <= m.start and m.end <= hit.value_start
+               and re.search(r"\b(?:menerima|meraih|mendapat\w*|memperoleh)\b", text[m.end:hit.value_start])]
+    if between:
+        return between[-1], "official"
     if before:
         pre = before[-1]
         if CLAUSE_BOUNDARY.search(text, pre.end, hit.start) and after:

@@ -65,6 +65,10 @@ _HOLDS = re.compile(r"\b(?:meraih|raih|diraih|mendapat(?:kan)?|dapat|memperoleh|
 # mean the one the article is about (its focal year).
 _CONTINUATION = re.compile(r"\b(?:saat itu|kala itu|ketika itu|waktu itu|pada saat itu|tahun itu|tahun tersebut|"
                            r"periode tersebut)\b", re.I)
+# `Tahun 2021 mencatat skor 62,30. Meski nilai membaik, peringkat Sumenep turun ke posisi ke-26`: a paragraph
+# that opens with its year goes on in that year, unless it turns to the present. (A year first stated in the
+# middle of a paragraph is an aside: the sentence after it is back in the article's year.)
+_PRESENT = re.compile(r"\b(?:kini|sekarang|saat ini|tahun ini|terkini|terbaru)\b", re.I)
 _NATIONAL_WORDS = re.compile(r"\b(?:nasional|se-?Indonesia|seluruh Indonesia|tingkat nasional)\b", re.I)
 # `predikat serupa diraih Kota Banda Aceh (90,02), ...`, `dengan predikat yang sama`: a grade by reference.
 # `Untuk kabupaten/kota meliputi Kabupaten Kerinci dan Merangin`: the list of the sentence before goes on, for
@@ -178,6 +182,8 @@ class _State:
     category_paragraph: int = 0                                 # the last paragraph it was read in
     category_age: int = 0                                       # paragraphs since its heading
     list_grades: list[Fact] = field(default_factory=list)       # the grades the sentence before gave a list
+    dated_paragraph: int = -1                                   # the paragraph whose last sentence stated a year
+    last_paragraph: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +407,8 @@ class FactExtractor:
         hits = self._values(ctx, sent)
         markers = self._markers(ctx, sent)
         in_sentence = [m for m in ctx.mentions if sent.start <= m.start < sent.end and m.code]
-        continues = bool(_CONTINUATION.search(text, sent.start, sent.end))
+        continues = bool(_CONTINUATION.search(text, sent.start, sent.end)) or (
+            sent.paragraph == state.dated_paragraph and not _PRESENT.search(text, sent.start, sent.end))
         facts: list[tuple[Fact, bool]] = self._named_group(ctx, sent, in_sentence, state)
         facts += self._listed_line(ctx, sent, in_sentence, state)
         groups: list[_Group] = []
@@ -508,6 +515,12 @@ class FactExtractor:
             if fact.metric == "grade":
                 state.last_grade = fact
         self._advance(ctx, sent, [f for f, _ in facts], markers, in_sentence, state)
+        opens = sent.paragraph != state.last_paragraph
+        state.last_paragraph = sent.paragraph
+        if opens and any(stated for _, stated in facts) and any(mk.kind == "explicit" for mk in markers):
+            state.dated_paragraph = sent.paragraph          # a paragraph that opens with its year
+        elif sent.paragraph != state.dated_paragraph or facts:
+            state.dated_paragraph = -1
         state.recent_regions.extend(m.code for m in in_sentence if m.role == "subject" and m.code)
         # A count's regions are named in one of the next two sentences, or not at all.
         state.groups = (state.groups if state.group_age < 2 else []) + groups

@@ -205,7 +205,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, text: str | None = None) -> li
     return mentions
 
 
-_GOVERNMENT_RE = re.compile(r"\b(?P<word>Pemprov|Pemkab|Pemkot|PEMPROV|PEMKAB|PEMKOT|pemprov|pemkab|pemkot)\b")
+_GOVERNMENT_RE = re.compile(r"\b(?P<word>Pemprov|Pemkab|Pemkot|PEMPROV|PEMKAB|PEMKOT|pemprov|pemkab|pemkot)\b|"
+                            r"(?<!kategori )(?<!Kategori )(?<!klaster )(?<!tingkat )(?<!level )"
+                            r"\b[Pp]emerintah\s+(?P<tier>Provinsi|Kabupaten|Kota)\b(?!\s*(?:[A-Z(]|/|se-))")
+_TIER_WORD = {"provinsi": "pemprov", "kabupaten": "pemkab", "kota": "pemkot"}
 
 
 def government_references(text: str, mentions: list[Mention], home: str | None,
@@ -219,7 +222,7 @@ def government_references(text: str, mentions: list[Mention], home: str | None,
     for m in _GOVERNMENT_RE.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
-        word = m.group("word").lower()
+        word = m.group("word").lower() if m.group("word") else _TIER_WORD[m.group("tier").lower()]
         if word == "pemprov":
             code = region.province_code
         elif (word == "pemkab" and region.level == "kabupaten") or (word == "pemkot" and region.level == "kota"):
