@@ -579,6 +579,26 @@ def test_the_provincial_government_unnamed_is_the_storys_province() -> None:
     assert ("17", "zona kuning") in {(f.region_code, f.value) for f in facts_of(body)}
 
 
+def test_the_highest_score_is_first_place_but_not_a_best_ever_or_a_sector() -> None:
+    facts = facts_of("Pada evaluasi SAKIP 2023 se-Provinsi Bengkulu, nilai tertinggi diraih Kabupaten Kaur.")
+    assert {(f.region_code, f.metric, f.value, f.scope) for f in facts} == {("17.04", "rank", 1.0, "province")}
+    for body in ("Pada SAKIP 2023, Kabupaten Kaur meraih nilai tertinggi sepanjang sejarahnya.",
+                 "Dari indikator LPPD 2023, Kabupaten Kaur mendapatkan nilai tertinggi dalam 13 aspek.",
+                 "Pada SAKIP 2023, Kabupaten Kaur masuk lima besar peraih nilai tertinggi."):
+        assert [f for f in facts_of(body) if f.metric == "rank"] == [], body
+
+
+def test_undated_copies_take_the_year_of_the_decree_they_report() -> None:
+    body = ("Kemendagri menetapkan Indeks Inovasi Daerah berdasarkan SK nomor 002.6-5848 tahun 2021. Kabupaten "
+            "Kaur meraih skor indeks inovasi 54,04.")
+    assert [(f.year, f.value) for f in facts_of(body, published=None)] == [(2021, 54.04)]
+
+
+def test_the_earlier_grade_of_a_change_dated_before_it_is_the_year_before() -> None:
+    facts = facts_of("Kota Bengkulu dalam evaluasi SAKIP tahun 2023 naik dari predikat B menjadi BB.")
+    assert {(f.value, f.year) for f in facts} == {("B", 2022), ("BB", 2023)}
+
+
 # ---------------------------------------------------------------- officials
 
 

@@ -125,6 +125,10 @@ _RESPECTIVE_RANKS = re.compile(
 _SEQ_ITEM = {"score": re.compile(_NUM), "rank": re.compile(_ORD, re.I)}
 _JOINS_HOLDERS = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+)")
 
+# `resmi menetapkan Indeks Inovasi Daerah berdasarkan SK nomor 002.6-5848 tahun 2021`
+_DECREE_YEAR = re.compile(r"\b(?:SK|Surat\s+Keputusan|Keputusan\s+Menteri(?:\s+Dalam\s+Negeri)?|Kepmendagri|"
+                          r"Kepmenpan(?:-?RB)?)\s+(?:[Nn]omor|[Nn]o\.?)\s*[\w.\-/]+\s+[Tt]ahun\s+(?P<y>(?:19|20)\d{2})\b")
+
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
 
 
@@ -307,6 +311,10 @@ class FactExtractor:
             return fallback[0], fallback[1], False
         if ctx.pub_year is not None and ctx.pub_month is not None and ctx.pub_month <= 2:
             return ctx.pub_year - 1, None, True         # results told in January are last year's
+        if ctx.pub_year is None:
+            decree = _DECREE_YEAR.search(ctx.text, ctx.title_end)
+            if decree:
+                return int(decree.group("y")), None, True   # undated copy: the year of the decree it reports
         return ctx.pub_year, None, True
 
     def _news_end(self, ctx: _Context, body: list[_Sentence]) -> float:
@@ -545,8 +553,8 @@ class FactExtractor:
         if report is not None and years == (report + 1,) and (
                 marker is None or marker_strength(text, sent.start, marker) < 3):
             years = (report,)                             # `EPPD Tahun 2023` of `LPPD Tahun 2022`
-        if hit.previous and guessed:
-            years, period = tuple(y - 1 for y in years), None   # `dari 81,4 menjadi 78,66`
+        if hit.previous and (guessed or (marker is not None and marker.end <= hit.start)):
+            years, period = tuple(y - 1 for y in years), None   # `dari 81,4 menjadi 78,66`; `tahun 2025 naik dari B`
         if program == "opini_bpk" and marker is not None and marker.kind == "relative" and marker.offset == 0:
             years = tuple(y - 1 for y in years)              # `WTP tahun ini` audits last year's accounts
         return years, period, guessed, marker

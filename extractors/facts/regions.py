@@ -124,6 +124,8 @@ def _words_before(text: str, start: int, limit: int = 8) -> list[str]:
     """The capitalised noun phrase right before a mention, nearest word first."""
     words: list[str] = []
     for token in reversed(re.findall(r"\(|\)|\w[\w&/-]*(?:\.\w[\w&/-]*)*|[^\w\s]", text[max(0, start - 120):start])):
+        if not words and token in ("dan", "&"):
+            break                                     # `Kabupaten Gunung Kidul dan Kabupaten Kulon Progo`: a list
         if token in _NP_GLUE or token[:1].isupper() or token.isupper():
             words.append(token)
             if len(words) >= limit:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from extractors.common.dates import MONTHS
-from extractors.common.modality import clause_start, is_target
+from extractors.common.modality import CLAUSE_BREAK, clause_start, is_target
 from extractors.facts.numbers import NUMBER_RE, ORDINALS, UNITS, parse_count, parse_number
 
 # Spans whose numbers are never scores, ranks or assessment years.
@@ -251,6 +251,9 @@ _LIST_ORDINAL_RE = re.compile(r"(?<=[,;:]\s)(?:dan\s+|lalu\s+|disusul\s+|kemudia
 _GROUP_BEFORE = re.compile(r"\b(?:\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|deretan|daftar)\s+"
                            r"(?:daerah|kabupaten|kota|kabupaten/kota|pemda|provinsi|pemerintah)\b[^.;,]*?"
                            r"\b(?:dengan|yang|ber\w+)\b[^.;,]*$", re.I)
+_SCORED_BEFORE = re.compile(r"(?<!besar )(?<!besar peraih )\b(?:nilai|skor)\s+$", re.I)
+_OWN_BEST_AFTER = re.compile(r"\s+(?:sepanjang|selama|sejak|dalam\s+sejarah|yang\s+pernah|yakni|yaitu|sebesar|"
+                             r"mencapai|adalah|\d|(?:di|se-?)\s*(?:Tanah|regional|wilayah|kawasan|Pulau)\b)", re.I)
 _NOT_RANK_AFTER = re.compile(r"\s*(?:besar|hingga|sampai|s\.d|-\s?\d|–)", re.I)
 
 
@@ -303,6 +306,11 @@ def _rank_scope(text: str, start: int, end: int, clause_end: int, scope_cues: li
         kind = oo.group("kind").lower()
         scope = "national" if kind == "provinsi" or out_of > 40 else "province"
     return scope, out_of, scope_end
+
+
+def _clause_end(text: str, pos: int, sent_end: int) -> int:
+    found = CLAUSE_BREAK.search(text, pos, sent_end)
+    return found.start() if found else sent_end
 
 
 def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[int, int]],
@@ -362,7 +370,13 @@ def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[i
         national_phrase = _NATIONAL_RE.match(text, m.end() + 1) or re.match(
             r"\s+(?:di|se-?|tingkat|secara)\s*(?:Indonesia|nasional)", text[m.end():m.end() + 30], re.I)
         province_phrase = re.match(r"\s*(?:se-?\s?provinsi|di provinsi|tingkat provinsi)", text[m.end():], re.I)
-        if not (stated or national_phrase or province_phrase):
+        # `nilai tertinggi diraih Kabupaten Siak`: the highest score is the first place, in the field the story
+        # ranks in (not `nilai tertinggi sepanjang sejarah`, its own best, nor `di Tanah Papua`, a field of
+        # several provinces)
+        scored = m.group("sup").lower() == "tertinggi" and not m.group("num") and _SCORED_BEFORE.search(
+            text, max(sent_start, m.start() - 40), m.start()) and not _OWN_BEST_AFTER.match(text, m.end()) \
+            and not _SCORE_VETO.search(text, m.end(), _clause_end(text, m.end(), sent_end))
+        if not (stated or national_phrase or province_phrase or scored):
             continue                                      # `terbaik` without a field is praise, not a rank
         value = parse_count(m.group("num")) if m.group("num") else 1
         if value is None or is_target(text, sent_start, m.start()):
@@ -409,7 +423,7 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     # `daerah dengan indeks inovasi daerah tidak dapat dinilai (disclaimer)`: no index, for want of data
     (re.compile(r"(?i:\binovasi\b)[^.;]{0,40}?\b(?P<g>(?i:tidak\s+dapat\s+(?:dinilai|dihitung)))\b"), "iga"),
     # A list of governments with their grades in brackets: `Pemprov Kalimantan Selatan (A), Pemkab Kudus (BB)`.
-    (re.compile(r"(?<=[a-z])\s\((?P<g>AA|A|BB|B|CC|C|D)\)(?=[\s,.;]|$)"), "?letter"),
+    (re.compile(r"(?<=[a-z])\s\((?P<g>AA|A-|A|BB|B\+|B-|B|CC|C|D)\)(?=[\s,.;]|$)"), "?letter"),
     (re.compile(r"(?i:predikat|kategori)\b[^.;]{0,80}?\b(?P<lead>(?i:menjadi|ke))\s+(?P<g>AA|A|BB|B|CC|C|D|A-)"
                 r"(?=[\s,.;:)]|$)"), None),
     (re.compile(r"(?i:\b(?:predikat|kategori|katagori|kriteria|klasifikasi|status(?:\s+kinerja)?|"
