@@ -599,6 +599,22 @@ def test_the_earlier_grade_of_a_change_dated_before_it_is_the_year_before() -> N
     assert {(f.value, f.year) for f in facts} == {("B", 2022), ("BB", 2023)}
 
 
+def test_a_grade_every_government_of_a_province_holds_goes_to_each_one_with_a_result() -> None:
+    body = ("Ombudsman menilai kepatuhan pelayanan publik 2023 di Provinsi Bengkulu. Seluruh pemerintah daerah di "
+            "Bengkulu berhasil meraih predikat zona hijau. Kabupaten Kaur meraih nilai 97,10 dan Kota Bengkulu "
+            "95,40.")
+    assert {f.region_code for f in facts_of(body) if f.value == "zona hijau"} == {"17.04", "17.71"}
+    body = body.replace("Seluruh pemerintah daerah", "Hampir seluruh pemerintah daerah")
+    assert {f.region_code for f in facts_of(body) if f.value == "zona hijau"} == set()
+
+
+def test_names_typed_with_a_lower_case_later_word_are_still_names() -> None:
+    facts = facts_of("Penilaian Ombudsman 2023: Kabupaten Rejang lebong dengan nilai 81,20.")
+    assert {(f.region_code, f.value) for f in facts} == {("17.02", 81.2)}
+    facts = facts_of("Penilaian Ombudsman 2023: ibu Kota baru itu belum dinilai, Kabupaten Kaur meraih nilai 81,20.")
+    assert {f.region_code for f in facts} == {"17.04"}
+
+
 # ---------------------------------------------------------------- officials
 
 

@@ -116,7 +116,7 @@ def _f1(figures: dict) -> float:  # type: ignore[type-arg]
 
 
 # Where the extractor stands (see README, Extraction quality): a change that loses ground fails here.
-FACT_F1_FLOOR = 0.80
+FACT_F1_FLOOR = 0.89
 OFFICIALS_F1_FLOOR = 0.92
 
 
@@ -131,7 +131,6 @@ def test_officials_keep_their_ground(report: Report) -> None:
 
 
 @needs_texts
-@pytest.mark.xfail(strict=True, reason="issue 13's target (fact F1 0.90) is not reached yet")
 def test_facts_reach_the_target(report: Report) -> None:
     assert _f1(report.figures()["facts"]) >= 0.90, report.figures()["facts"]
 

@@ -129,6 +129,11 @@ _JOINS_HOLDERS = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+)")
 _DECREE_YEAR = re.compile(r"\b(?:SK|Surat\s+Keputusan|Keputusan\s+Menteri(?:\s+Dalam\s+Negeri)?|Kepmendagri|"
                           r"Kepmenpan(?:-?RB)?)\s+(?:[Nn]omor|[Nn]o\.?)\s*[\w.\-/]+\s+[Tt]ahun\s+(?P<y>(?:19|20)\d{2})\b")
 
+# Every government of a province, not some of them (`hampir seluruh LKPD`, `tidak semua daerah`).
+_ALL_OF_THEM = re.compile(r"\b(?:seluruh|semua|segenap)\s+(?:pemerintah\s+daerah|pemda|kabupaten/kota|kab/kota|"
+                          r"daerah|pemerintah\s+kabupaten/kota)\b|\bsemuanya\b", re.I)
+_NOT_ALL = re.compile(r"\b(?:hampir|nyaris|tidak|tak|belum)\s+(?:seluruh|semua)", re.I)
+
 _LEVEL_RANK = {"value": 0, "sentence": 1, "paragraph": 2, "article": 3}
 
 
@@ -182,12 +187,14 @@ class _State:
     groups: list[_Group] = field(default_factory=list)          # told in a sentence just before
     group_age: int = 0
     previous_subjects: list[Mention] = field(default_factory=list)
+    previous_locations: list[Mention] = field(default_factory=list)
     category: list[_Group] = field(default_factory=list)        # the grades of the category being ranked
     category_paragraph: int = 0                                 # the last paragraph it was read in
     category_age: int = 0                                       # paragraphs since its heading
     list_grades: list[Fact] = field(default_factory=list)       # the grades the sentence before gave a list
     dated_paragraph: int = -1                                   # the paragraph whose last sentence stated a year
     last_paragraph: int = -1
+    held_by_all: list[tuple[_Group, str, _Sentence]] = field(default_factory=list)   # grade, province, where told
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +251,7 @@ class FactExtractor:
         state.subject, state.last_year, state.last_period = ctx.home, focal[0], focal[1]
         for sent in heads:                      # the headline, read last: a claim it repeats is not new
             found.extend(self._sentence_facts(ctx, sent, state))
+        found.extend(self._held_by_all(ctx, found, state))
         facts = drop_headline_repeats(merge_repeats(found, ctx.title_end), ctx.title_end)
         return self._result(article, flag_conflicts(facts), officials, len(head))
 
@@ -458,6 +466,8 @@ class FactExtractor:
                 subject, how = listed[0], "sentence"
             code = subject.code if isinstance(subject, Mention) else subject
             if code is None:
+                if how == "none" and hit.metric == "grade":
+                    self._note_held_by_all(ctx, sent, hit, markers, spans, state, continues, in_sentence)
                 continue
             if hit.metric == "grade" and how == "context" and not _HOLDS.search(text, sent.start, sent.end):
                 continue                                   # `zona kuning berarti ...`: the scale, nobody's grade
@@ -534,6 +544,7 @@ class FactExtractor:
         state.groups = (state.groups if state.group_age < 2 else []) + groups
         state.group_age = 0 if groups else state.group_age + 1
         state.previous_subjects = [m for m in in_sentence if m.role == "subject"]
+        state.previous_locations = [m for m in in_sentence if m.role in ("location", "scope", "subject")]
         return facts
 
     def _value_years(self, ctx: _Context, sent: _Sentence, hit: ValueHit, markers: list[YearMarker],
@@ -634,6 +645,41 @@ class FactExtractor:
                     confidence=round(group.confidence, 3),
                     flags=("province_mismatch",) if stated and stated != region.province_code else (),
                 ), group.stated))
+        return out
+
+    def _note_held_by_all(self, ctx: _Context, sent: _Sentence, hit: ValueHit, markers: list[YearMarker],
+                          spans: list[tuple[int, int]], state: _State, continues: bool,
+                          in_sentence: list[Mention]) -> None:
+        """`Seluruh pemerintah daerah di Sumbar berhasil meraih predikat zona hijau`, `Semuanya memperoleh predikat
+        zona hijau`: a grade every government of a province holds, the province named in the sentence or in the
+        one before it."""
+        if not _ALL_OF_THEM.search(ctx.text, sent.start, hit.start) or _NOT_ALL.search(ctx.text, sent.start, hit.start):
+            return
+        provinces = [m.code for m in [*in_sentence, *state.previous_locations] if m.code
+                     and self.gazetteer.get(m.code).level == "provinsi"]
+        group = self._group(ctx, sent, hit, markers, spans, state, continues)
+        if provinces and group is not None:
+            state.held_by_all.append((group, provinces[0], sent))
+
+    def _held_by_all(self, ctx: _Context, found: list[tuple[Fact, bool]],
+                     state: _State) -> list[tuple[Fact, bool]]:
+        """The grade every government of a province holds, for each kabupaten and kota of it the story gives
+        a result of the same programme."""
+        out: list[tuple[Fact, bool]] = []
+        for group, province, sent in state.held_by_all:
+            have = {(f.region_code, f.value) for f, _ in found}
+            named = [f for f, _ in found if f.program == group.program and f.region_code.startswith(province + ".")]
+            for code in dict.fromkeys(f.region_code for f in named):
+                if (code, group.hit.value) in have:
+                    continue
+                region = self.gazetteer.get(code)
+                for year in group.years:
+                    out.append((Fact(
+                        region=region.full_name, region_code=code, assessor=group.assessor, program=group.program,
+                        year=year, period=group.period, metric="grade", scope=None, value=group.hit.value, unit=None,
+                        out_of=None, quote=ctx.text[sent.start:group.hit.end], quote_start=sent.start,
+                        quote_end=group.hit.end, sentence_start=sent.start, sentence_end=sent.end,
+                        stated_province_code=None, confidence=round(group.confidence * 0.8, 3)), group.stated))
         return out
 
     def _bare_list(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],

@@ -102,6 +102,19 @@ def blank_indonesian() -> Language:
     return nlp
 
 
+# A name typed with only its first word capitalised (`Kabupaten Labuhan batu`) is still the name, unless the
+# later words are common words that follow a capitalised one in running text (`Ibu Kota baru`).
+_COMMON_LATER = frozenset({"baru", "besar", "lama", "raya", "jaya", "kota", "pulau", "tengah", "utara", "selatan",
+                           "timur", "barat", "laut", "darat", "atas", "bawah", "kepulauan", "kabupaten", "provinsi"})
+
+
+def _first_capital(form: str) -> str:
+    words = form.split(" ")
+    if len(words) < 2 or any(w.lower() in _COMMON_LATER for w in words[1:]):
+        return form
+    return " ".join([words[0], *(w.lower() for w in words[1:])])
+
+
 def build_pipeline(gazetteer: Gazetteer) -> Language:
     nlp = blank_indonesian()
     # Hurried typing glues brackets to words (`Timur(Boltim)`): split them so names still match.
@@ -122,7 +135,7 @@ def build_pipeline(gazetteer: Gazetteer) -> Language:
     seen: set[str] = set()
     patterns = []
     for form in gazetteer.forms:
-        for variant in (form, form.upper()):
+        for variant in (form, form.upper(), _first_capital(form)):
             if variant not in seen:
                 seen.add(variant)
                 patterns.append({"label": "REGION", "pattern": variant, "id": form})
