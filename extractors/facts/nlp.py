@@ -39,14 +39,12 @@ def _token_at(doc: Doc, starts: np.ndarray, pos: int) -> Token | None:
     return doc[i] if 0 < i < len(doc) else None
 
 
-@Language.component("paragraph_boundaries")
-def paragraph_boundaries(doc: Doc) -> Doc:
+def mark_paragraphs(doc: Doc, text: str) -> Doc:
     """A line break always ends a sentence: headlines, captions and datelines carry no full stop. And
     `... meraih predikat A. Sementara itu ...`: the letter of a grade with its full stop is one token (as
-    initials in names are), so the sentence break after it is restored. Breaks are found in the text and
-    mapped to tokens through their offsets, reading `doc.text` once: a loop over every token in Python
-    would cost more than the tokenizer itself."""
-    text = doc.text
+    initials in names are), so the sentence break after it is restored. Breaks are found in the text the
+    Doc was made from and mapped to tokens through their offsets: a loop over every token in Python, or
+    reading `doc.text` (which builds a Python object per token), would cost more than the tokenizer."""
     breaks = [m.end() for m in _NEWLINES.finditer(text)] + [m.end() for m in _GRADE_STOP.finditer(text)]
     if breaks:
         starts = doc.to_array("IDX")
@@ -124,8 +122,7 @@ def build_pipeline(gazetteer: Gazetteer) -> Language:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         nlp.tokenizer.add_special_case(f"{letter}.", [{"ORTH": f"{letter}."}])
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("paragraph_boundaries")
+    nlp.add_pipe("sentencizer")                     # `analyse` then marks paragraph breaks (`mark_paragraphs`)
 
     # Region names match case-sensitively (so `batang` or `bone` in running text is no region), in
     # title case as written and in upper case as datelines write them. Spans, not entities: overlaps
@@ -157,7 +154,7 @@ def analyse(nlp: Language, text: str) -> Doc:
     or a dump, not a reason to fail): it is read in pieces cut at paragraph breaks, else at spaces, and the
     pieces joined back, so offsets are those of the whole text."""
     if len(text) < nlp.max_length:
-        return nlp(text)
+        return mark_paragraphs(nlp(text), text)
     size = nlp.max_length // 2
     pieces: list[str] = []
     start = 0
@@ -172,7 +169,7 @@ def analyse(nlp: Language, text: str) -> Doc:
     doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
     if doc.text != text:                                 # never expected; offsets would be wrong
         raise ValueError("the text could not be read in pieces without changing it")
-    return doc
+    return mark_paragraphs(doc, text)
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
