@@ -615,6 +615,16 @@ def test_names_typed_with_a_lower_case_later_word_are_still_names() -> None:
     assert {f.region_code for f in facts} == {"17.04"}
 
 
+def test_a_grade_said_again_as_its_letter_and_a_score_beside_a_national_rank() -> None:
+    facts = facts_of("Pada SAKIP 2023 Pemprov Bengkulu memperoleh nilai 71,22 dengan predikat sangat baik atau BB.")
+    assert {f.value for f in facts if f.metric == "grade"} == {"BB"}
+    facts = facts_of("Pada IPP 2023 Kota Bengkulu menduduki peringkat ketiga nasional, dengan predikat A dan indeks "
+                     "4,67 dari skala 5.")
+    assert 4.67 in {f.value for f in facts if f.metric == "score"}
+    facts = facts_of("Pada penilaian Ombudsman 2023 Pemprov Bengkulu berada di grade A.")
+    assert {f.value for f in facts} == {"A"}
+
+
 # ---------------------------------------------------------------- officials
 
 

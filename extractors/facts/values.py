@@ -121,6 +121,16 @@ _SCORE_VETO = re.compile(r"\b(?:bidang|sektor|indikator|subindikator|komponen|as
 # the national figure (`Secara nasional, KPK mencatat indeks integritas 2023 sebesar 70,97`).
 _BREAKDOWN_WORDS = re.compile(r"\b(?:[Bb]idang|[Ss]ektor|[Aa]rea|[Ii]ndikator|[Kk]omponen|[Rr]ata-rata|[Rr]erata|"
                               r"[Nn]asional)\b")
+# `peringkat ketiga nasional ... indeks 4,67`: `nasional` there is the field of a rank, not a national figure.
+_RANK_FIELD_BEFORE = re.compile(r"\b(?:peringkat|posisi|urutan|ranking|terbaik)\s+(?:ke-?\s?)?\w+\s+$", re.I)
+
+
+def _breakdown(text: str, start: int, end: int) -> bool:
+    return any(not (w.group().lower() == "nasional" and _RANK_FIELD_BEFORE.search(text, max(start, w.start() - 30),
+                                                                                  w.start()))
+               for w in _BREAKDOWN_WORDS.finditer(text, start, end))
+
+
 _OVERALL = re.compile(r"\b(?:keseluruhan|total|akhir|umum)\b", re.I)
 
 
@@ -184,7 +194,7 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
         if _SCORE_VETO.search(text, clause, start):
             continue
         region_in_clause = any(clause <= e <= start for e in region_ends)
-        if (not region_in_clause and _BREAKDOWN_WORDS.search(text, sent_start, start)
+        if (not region_in_clause and _breakdown(text, sent_start, start)
                 and not _OVERALL.search(text, clause, start)):
             continue                                      # `Untuk area manajemen aset, capaian ... 31 persen`
         strong = first_strong = None
@@ -399,7 +409,7 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"\b(?i:opini)\s+(?P<g>(?i:tidak wajar|tidak memberikan pendapat|tidak menyatakan pendapat|"
                 r"disclaimer)|TW)\b"), "opini_bpk"),
     (re.compile(r"(?i:\b(?:predikat|kategori|katagori|nilai|status|kriteria|klasifikasi|berpredikat|dipredikat|"
-                rf"berkategori|level))\s*:?\s*{_OPEN_QUOTE}?(?P<g>AA|A|BB|B|CC|C|D|A-|B\+|B-)(?=[\s,.;:){_CLOSE_QUOTE}]|$)"),
+                rf"berkategori|level|grade))\s*:?\s*{_OPEN_QUOTE}?(?P<g>AA|A|BB|B|CC|C|D|A-|B\+|B-)(?=[\s,.;:){_CLOSE_QUOTE}]|$)"),
      None),
     (re.compile(r"\d\s*\((?P<g>AA|A|BB|B|CC|C|D|A-)\)"), None),
     (re.compile(r"\d\s*\((?P<g>(?i:sangat tinggi|tinggi|sedang|rendah|sangat rendah|sangat baik|baik|cukup|kurang|"
@@ -420,6 +430,9 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"\b(?P<g>(?i:tuntas\s+(?:paripurna|utama|madya|muda|pratama)))\b"), "spm"),
     (re.compile(r"(?i:\b(?:berprestasi\s+kinerja|prestasi\s+kinerja|meraih\s+prestasi|status\s+prestasi)\s+)"
                 r"(?P<g>(?i:sangat\s+tinggi|tinggi|sedang|rendah))\b"), "eppd"),
+    # `predikat sangat baik atau BB`: the word said again as its letter
+    (re.compile(r"(?i:\b(?:sangat\s+baik|baik\s+sekali|baik|cukup\s+baik|cukup|kurang|sangat\s+memuaskan|memuaskan))"
+                r"\s*,?\s+(?i:atau)\s+(?P<g>AA|A|BB|B|CC|C|D)(?=[\s,.;:)]|$)"), None),
     # `daerah dengan indeks inovasi daerah tidak dapat dinilai (disclaimer)`: no index, for want of data
     (re.compile(r"(?i:\binovasi\b)[^.;]{0,40}?\b(?P<g>(?i:tidak\s+dapat\s+(?:dinilai|dihitung)))\b"), "iga"),
     # A list of governments with their grades in brackets: `Pemprov Kalimantan Selatan (A), Pemkab Kudus (BB)`.
@@ -577,7 +590,7 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
                                  list_start=intro.end() if intro else None, aggregate=aggregate,
                                  count=count))
     # `Wajar Dengan Pengecualian (WDP)`: one opinion written twice is one grade, ending after the acronym.
-    # `Predikat Sangat Baik (BB)`: a word with its letter in brackets is one grade, the letter.
+    # `Predikat Sangat Baik (BB)`, `predikat sangat baik atau BB`: a word with its letter is one grade, the letter.
     merged: list[ValueHit] = []
     for hit in sorted(hits, key=lambda h: h.start):
         glued = merged and re.fullmatch(r"\s*\(\s*", text[merged[-1].end:hit.value_start])
@@ -585,6 +598,10 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
             close = text.find(")", hit.end)
             merged[-1] = replace(merged[-1], end=close + 1, value_end=close + 1)
             continue
+        said_again = merged and re.fullmatch(r"\s*,?\s+atau\s+", text[merged[-1].end:hit.value_start])
+        if said_again and isinstance(hit.value, str) and hit.value.isupper() and not str(merged[-1].value).isupper():
+            merged[-1] = replace(merged[-1], end=hit.end, value_end=hit.value_end, value=hit.value)
+            continue                                  # `predikat sangat baik atau BB`: the letter
         if glued and isinstance(hit.value, str) and hit.value.isupper() and not str(merged[-1].value).isupper():
             merged[-1] = replace(merged[-1], end=hit.end + 1, value_end=hit.value_end, value=hit.value)
             continue
