@@ -89,6 +89,34 @@ def test_the_generic_profile_finds_a_paging_bar_s_later_pages_but_not_show_all_o
     assert later_pages(html, url, PROFILES["generic"]) == [f"{url}?page=2", f"{url}?page=3"]
 
 
+WP = "https://langgam.id/skor-spm-naik/"
+# (profile, url, the page's markup, its later pages): each shape as BeautifulSoup's tree and soupsieve read it
+PAGING = [
+    ("wordpress", WP, f'<div class="page-links">Halaman: <span>1</span> <a href="{WP}?page=2">2</a> '
+                      f'<a class="post-page-numbers" href="?page=3">3</a></div>', [f"{WP}?page=2", f"{WP}?page=3"]),
+    ("disway", "https://koranrb.id/read/5/a", '<ul class="pagination"><li><a data-ci-pagination-page="2" '
+     'href="/read/5/a/2">2</a></li><li><a href="/read/5/a/3">3</a></li></ul>', ["https://koranrb.id/read/5/a/2"]),
+    ("tribun", "https://belitung.tribunnews.com/2026/11/11/x", '<span class="total-page">Halaman 1 dari '
+     '<!-- n -->3</span>', [f"https://belitung.tribunnews.com/2026/11/11/x?page={n}" for n in (2, 3)]),
+    # after `</html>`, a padded and upper-case `rel`, and a `<template>`'s links (which are no part of the page)
+    ("generic", WP, '<html><body><p>x</p></body></html><div class="paging"><a href="?page=2">2</a></div>'
+                    '<a rel=" Next " href="?page=3">3</a><template><div class="paging"><a href="?page=4">4</a>'
+                    '</div></template>', [f"{WP}?page=2", f"{WP}?page=3"]),
+]
+
+
+@pytest.mark.parametrize(("profile", "url", "markup", "expected"), PAGING, ids=[p[0] for p in PAGING])
+def test_each_profile_finds_its_later_pages_as_beautifulsoup_did(profile: str, url: str, markup: str,
+                                                                  expected: list[str]) -> None:
+    from extractors.crawl.pagination import later_pages
+
+    html = f"<html><head><title>Skor SPM naik \u2013 Langgam</title></head><body>{markup}</body></html>"
+    assert later_pages(html, url, PROFILES[profile]) == expected
+    assert later_pages(html.encode("cp1252"), url, PROFILES[profile], "windows-1252") == expected
+    assert later_pages(html.encode("cp1252"), url, PROFILES[profile]) == expected      # no charset said: read as 1252
+    assert later_pages(b"\x00\xff<a", url, PROFILES[profile]) == later_pages(b"", url, PROFILES[profile]) == []
+
+
 def test_a_timestamp_in_utc_is_dated_by_the_newsroom_s_day() -> None:
     story = ("<p>KOTA BENGKULU - Ombudsman RI menempatkan Kota Bengkulu di zona hijau dengan nilai 90,12 dalam "
              "penilaian kepatuhan pelayanan publik tahun 2025, naik dari tahun sebelumnya.</p>" * 2)
