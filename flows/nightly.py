@@ -20,6 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from extractors.crawl.discover import Discovery
 from flows.tasks import discover_task, extract_task, fetch_task, parse_task, records_of
@@ -47,13 +48,16 @@ def parse_and_extract(pages: list[FetchedPage], raw: RawStore, sources: dict[str
     """Parse and extract the pages: in one pair of tasks here, in batches spread over the workers on a cluster.
     Results come back in the pages' order whatever order the batches finish in, so loading is the same."""
     size = scale_out.batch_size(len(pages))
-    parsing = [parse_task.submit(pages[i:i + size], raw, sources, profiles) for i in range(0, len(pages), size)]
+    # The lists go in `quote`d: they hold no futures, and Prefect would otherwise walk every record of them, each
+    # field of each dataclass, for every task (20 MiB of a 5,000-article night's peak). The task gets them as is.
+    parsing = [parse_task.submit(quote(pages[i:i + size]), raw, sources, profiles)
+               for i in range(0, len(pages), size)]
     extracting, parse_failures = [], []
     progress.report("parse", 0, len(pages))
     for parsed in parsing:
         articles, failed = parsed.result()
         parse_failures.extend(failed)
-        extracting.append(extract_task.submit(articles))
+        extracting.append(extract_task.submit(quote(articles)))
     extractions, extract_failures = [], []
     for number, extracted in enumerate(extracting, 1):
         done, failed = extracted.result()
@@ -229,8 +233,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                 due, validators = store.crawl.due(source.id, limit)
                 per_source[source.id] = {**found.stats, "links_found": len(found.links), "links_new": new_links,
                                          "due": len(due), "refetch": len(validators)}
-                fetching[source.id] = fetch_task.submit(recipes[source.id], due, profiles[source.profile],
-                                                        validators)
+                fetching[source.id] = fetch_task.submit(recipes[source.id], quote(due), profiles[source.profile],
+                                                        quote(validators))
                 progress.report("discover", number, len(sources))
             queued = sum(stats["due"] for stats in per_source.values())
             fetched = 0
@@ -264,7 +268,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         skipped = _left_out(store, run_id, not_extracted, extractions)
         failures.extend(f for f in not_extracted if f.stage != "skip")
         _done_with_failed(store, raw, unprocessed, not_extracted)
-        loaded, by_source = load_task(store, run_id, extractions)
+        loaded, by_source = load_task(store, run_id, quote(extractions))
         failures.extend(index_task(store, loaded))
         for source in sources:
             stats = per_source[source.id]
@@ -315,7 +319,7 @@ def reextract(db_path: str = str(DEFAULT_DB), wait_seconds: float = 0.0,
         _left_out(store, run_id, not_extracted, extractions)
         failures.extend(f for f in not_extracted if f.stage != "skip")
         _done_with_failed(store, raw, stored, not_extracted)
-        loaded, _ = load_task(store, run_id, extractions)
+        loaded, _ = load_task(store, run_id, quote(extractions))
         failures.extend(index_task(store, loaded))
         status = "completed_with_failures" if failures else "completed"
     except Exception as exc:
