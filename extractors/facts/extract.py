@@ -632,20 +632,23 @@ class FactExtractor:
         """The group's grade for each holder, quoted from the anchor (the words naming the group) when close."""
         out: list[tuple[Fact, bool]] = []
         for holder in holders:
-            region = self.gazetteer.get(holder.code or "")
             start = anchor if 0 <= holder.start - anchor <= 60 else holder.start
-            stated = holder.stated_province
-            for year in group.years:
-                out.append((Fact(
-                    region=region.full_name, region_code=region.code, assessor=group.assessor,
-                    program=group.program, year=year, period=group.period, metric="grade", scope=None,
-                    value=group.hit.value, unit=None, out_of=None,
-                    quote=ctx.text[start:holder.end], quote_start=start, quote_end=holder.end,
-                    sentence_start=sent.start, sentence_end=sent.end, stated_province_code=stated,
-                    confidence=round(group.confidence, 3),
-                    flags=("province_mismatch",) if stated and stated != region.province_code else (),
-                ), group.stated))
+            out += self._grade_facts(ctx, sent, group, holder.code or "", start, holder.end, group.confidence,
+                                     holder.stated_province)
         return out
+
+    def _grade_facts(self, ctx: _Context, sent: _Sentence, group: _Group, code: str, quote_start: int,
+                     quote_end: int, confidence: float, stated: str | None = None) -> list[tuple[Fact, bool]]:
+        """The group's grade for one region, a fact for each of its years."""
+        region = self.gazetteer.get(code)
+        return [(Fact(
+            region=region.full_name, region_code=region.code, assessor=group.assessor, program=group.program,
+            year=year, period=group.period, metric="grade", scope=None, value=group.hit.value, unit=None, out_of=None,
+            quote=ctx.text[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end,
+            sentence_start=sent.start, sentence_end=sent.end, stated_province_code=stated,
+            confidence=round(confidence, 3),
+            flags=("province_mismatch",) if stated and stated != region.province_code else (),
+        ), group.stated) for year in group.years]
 
     def _note_held_by_all(self, ctx: _Context, sent: _Sentence, hit: ValueHit, markers: list[YearMarker],
                           spans: list[tuple[int, int]], state: _State, continues: bool,
@@ -670,16 +673,8 @@ class FactExtractor:
             have = {(f.region_code, f.value) for f, _ in found}
             named = [f for f, _ in found if f.program == group.program and f.region_code.startswith(province + ".")]
             for code in dict.fromkeys(f.region_code for f in named):
-                if (code, group.hit.value) in have:
-                    continue
-                region = self.gazetteer.get(code)
-                for year in group.years:
-                    out.append((Fact(
-                        region=region.full_name, region_code=code, assessor=group.assessor, program=group.program,
-                        year=year, period=group.period, metric="grade", scope=None, value=group.hit.value, unit=None,
-                        out_of=None, quote=ctx.text[sent.start:group.hit.end], quote_start=sent.start,
-                        quote_end=group.hit.end, sentence_start=sent.start, sentence_end=sent.end,
-                        stated_province_code=None, confidence=round(group.confidence * 0.8, 3)), group.stated))
+                if (code, group.hit.value) not in have:
+                    out += self._grade_facts(ctx, sent, group, code, sent.start, group.hit.end, group.confidence * 0.8)
         return out
 
     def _bare_list(self, ctx: _Context, sent: _Sentence, in_sentence: list[Mention],
