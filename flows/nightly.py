@@ -48,16 +48,14 @@ def parse_and_extract(pages: list[FetchedPage], raw: RawStore, sources: dict[str
     """Parse and extract the pages: in one pair of tasks here, in batches spread over the workers on a cluster.
     Results come back in the pages' order whatever order the batches finish in, so loading is the same."""
     size = scale_out.batch_size(len(pages))
-    # The lists go in `quote`d: they hold no futures, and Prefect would otherwise walk every record of them, each
-    # field of each dataclass, for every task (20 MiB of a 5,000-article night's peak). The task gets them as is.
-    parsing = [parse_task.submit(quote(pages[i:i + size]), raw, sources, profiles)
+    parsing = [parse_task.submit(scale_out.whole(pages[i:i + size]), raw, sources, profiles)
                for i in range(0, len(pages), size)]
     extracting, parse_failures = [], []
     progress.report("parse", 0, len(pages))
     for parsed in parsing:
         articles, failed = parsed.result()
         parse_failures.extend(failed)
-        extracting.append(extract_task.submit(quote(articles)))
+        extracting.append(extract_task.submit(scale_out.whole(articles)))
     extractions, extract_failures = [], []
     for number, extracted in enumerate(extracting, 1):
         done, failed = extracted.result()
@@ -233,8 +231,8 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
                 due, validators = store.crawl.due(source.id, limit)
                 per_source[source.id] = {**found.stats, "links_found": len(found.links), "links_new": new_links,
                                          "due": len(due), "refetch": len(validators)}
-                fetching[source.id] = fetch_task.submit(recipes[source.id], quote(due), profiles[source.profile],
-                                                        quote(validators))
+                fetching[source.id] = fetch_task.submit(recipes[source.id], scale_out.whole(due),
+                                                        profiles[source.profile], scale_out.whole(validators))
                 progress.report("discover", number, len(sources))
             queued = sum(stats["due"] for stats in per_source.values())
             fetched = 0
@@ -268,6 +266,7 @@ def nightly(sources_file: str = str(SOURCES_TOML), db_path: str = str(DEFAULT_DB
         skipped = _left_out(store, run_id, not_extracted, extractions)
         failures.extend(f for f in not_extracted if f.stage != "skip")
         _done_with_failed(store, raw, unprocessed, not_extracted)
+        # The load runs in this process on any runner, so its list is always quoted (see `scale_out.whole`).
         loaded, by_source = load_task(store, run_id, quote(extractions))
         failures.extend(index_task(store, loaded))
         for source in sources:

@@ -5,9 +5,9 @@ from a pagination list; other sites (the generic profile) link `?page=2` from a 
 page must canonicalise to the same article as the first, so a pagination link to another story (or a listing)
 is never followed.
 
-The fetch stage asks this of every page it fetches, so the page is read as `extractors.pages.fields` reads its
-metadata: lxml's own tree, the selectors compiled to XPath once. A BeautifulSoup tree of a 110 KB page with its
-chrome was 85% of the fetch stage's time; the links found are the same (`tests/test_pages.py`).
+The fetch stage asks this of every page it fetches, so the page is read as `extractors.common.html_tree` reads
+an article's metadata: lxml's own tree, the selectors compiled to XPath once. A BeautifulSoup tree of a 110 KB
+page with its chrome was 85% of the fetch stage's time; the links found are the same (`tests/test_pages.py`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from cssselect.xpath import XPathExpr
 from lxml import etree
 
 from extractors.common.decoding import decode_html
+from extractors.common.html_tree import Fields, text_of
 from extractors.crawl.urls import canonical
-from extractors.pages.fields import Fields, text_of
 from models.profiles import Profile
 
 MAX_PAGES = 20

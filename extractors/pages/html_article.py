@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 from extractors.common.dates import ZONES, date_in_text, date_in_url, published_at_from
 from extractors.common.decoding import decode_html, soup_of
-from extractors.pages.fields import Fields, text_of, value_of
+from extractors.common.html_tree import Fields, text_of, value_of
 from extractors.pages.text_article import clean_lines, from_dateline
 from models import Article, FetchedPage, Source
 from models.profiles import Profile

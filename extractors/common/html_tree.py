@@ -6,6 +6,9 @@ that matches nothing (a page with no `article:tag`) walks every element in Pytho
 thousand. lxml runs the compiled XPath in C. The story's body stays with BeautifulSoup, whose tree the chrome
 filter edits; both trees come from the same libxml2 parser, and text is read as BeautifulSoup reads it
 (`get_text(" ", strip=True)`: the strings of the element, each stripped, no comments, no script or style).
+
+It sits in `common` because two stages read pages this way: the fetch stage (a page's pagination links) and the
+page stage (an article's fields).
 """
 
 from __future__ import annotations
