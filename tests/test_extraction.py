@@ -145,6 +145,22 @@ def test_grades(sentence: str, grade: str, program: str) -> None:
     assert [(f.region_code, f.value, f.program, f.year) for f in grades] == [("17.71", grade, program, 2023)]
 
 
+def test_grades_are_found_where_lower_casing_changes_the_texts_length() -> None:
+    # A sentence is tried only against the grade patterns whose words it holds, found in the lower-cased
+    # article; `İ` lower-cases to two characters, so there every pattern is tried instead.
+    body = "Kota Bengkulu meraih predikat BB dalam evaluasi SAKIP tahun 2023. Foto: İrfan/Humas."
+    grades = [f for f in facts_of(body) if f.metric == "grade"]
+    assert [(f.region_code, f.value, f.program) for f in grades] == [("17.71", "BB", "sakip")]
+
+
+def test_a_reform_grade_in_quotes_is_read() -> None:
+    # The reform pattern is tried on sentences holding `reformasi` (any case) or `RB` (in its case).
+    body = ("Kota Bengkulu meraih nilai Reformasi Birokrasi \u201cBB\u201d pada evaluasi tahun 2023, terbaik di "
+            "Provinsi Bengkulu.")
+    grades = [(f.value, f.program) for f in facts_of(body) if f.metric == "grade"]
+    assert grades == [("BB", "reformasi_birokrasi")]
+
+
 # ---------------------------------------------------------------- years and periods
 
 

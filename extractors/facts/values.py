@@ -10,7 +10,9 @@ or a score unit after it (`poin`, `persen` next to a programme's name); a rank n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from extractors.common.dates import MONTHS
@@ -447,6 +449,49 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
                 r"tidak\s+inovatif|sangat\s+memuaskan|memuaskan|waspada|rentan|"
                 r"sangat\s+rentan|terjaga)\b)"), None),
 ]
+# Words one of which every match of the grade pattern at the same place contains (case aside), so a
+# sentence is tried only against the patterns it could match: most sentences name no grade, and trying all
+# eighteen on every sentence was the largest part of reading an article. `RB` is the one kept in its case
+# (`terbaik` holds `rb`).
+_GRADE_TRIGGERS: tuple[tuple[str, ...], ...] = (
+    ("zona",), ("kualitas",), ("wtp", "wdp", "tmp"), ("wajar",), ("opini",),
+    ("predikat", "kategori", "katagori", "nilai", "status", "kriteria", "klasifikasi", "level", "grade"),
+    ("(",), ("(",),
+    ("meraih", "mengantongi", "memperoleh", "mendapat", "menyandang", "menggenggam", "juga", "tetap", "masih",
+     "kembali", "sama-sama"),
+    ("inovatif",), ("akip",), ("RB", "reformasi"), ("tuntas",), ("prestasi",), ("atau",), ("inovasi",), ("(",),
+    ("predikat", "kategori"),
+    ("predikat", "kategori", "katagori", "kriteria", "klasifikasi", "status", "kualifikasi"),
+)
+if len(_GRADE_TRIGGERS) != len(_GRADE_PATTERNS):
+    raise RuntimeError("every grade pattern needs its trigger words")
+@lru_cache(maxsize=4)
+def _trigger_starts(text: str) -> list[list[int]] | None:
+    """Where each pattern's trigger words start in the article, found once for all its sentences (the
+    sentences of one article share its text). `None` where lower-casing moves offsets (`İ`)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    found: list[list[int]] = []
+    for words in _GRADE_TRIGGERS:
+        starts: list[int] = []
+        for word in words:
+            haystack = text if word == "RB" else lowered
+            at = haystack.find(word)
+            while at != -1:
+                starts.append(at)
+                at = haystack.find(word, at + 1)
+        found.append(sorted(starts))
+    return found
+
+
+def _possible_grades(text: str, sent_start: int, sent_end: int) -> list[bool]:
+    starts = _trigger_starts(text)
+    if starts is None:
+        return [True] * len(_GRADE_PATTERNS)
+    return [(i := bisect_left(at, sent_start)) < len(at) and at[i] < sent_end for at in starts]
+
+
 _BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP", "tidak wajar": "TW",
               "tidak memberikan pendapat": "TMP", "tidak menyatakan pendapat": "TMP", "disclaimer": "TMP"}
 _GRADE_STORY = re.compile(r"\b(?:predikat|SAKIP|AKIP|reformasi birokrasi|RB|grade)\b", re.I)
@@ -537,7 +582,10 @@ def normalise_grade(raw: str, pattern_index: int) -> str:
 
 def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
     hits: list[ValueHit] = []
+    possible = _possible_grades(text, sent_start, sent_end)
     for index, (rx, implies) in enumerate(_GRADE_PATTERNS):
+        if not possible[index]:
+            continue
         for m in rx.finditer(text, sent_start, sent_end):
             if any(h.value_start <= m.start("g") < h.value_end for h in hits):
                 continue
