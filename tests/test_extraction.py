@@ -837,3 +837,18 @@ def test_a_year_stated_only_far_below_an_undated_lead_is_history() -> None:
     history = "Sebelumnya Kabupaten Seluma pernah masuk zona hijau kepatuhan pada tahun 2019."
     facts = facts_of(f"{lead}\n\n{filler}\n\n{history}", published=date(2024, 12, 14))
     assert {(f.region_code, f.year) for f in facts} == {("17.04", 2024), ("17.05", 2019)}
+
+
+@pytest.mark.parametrize(("text", "excluded"), [
+    ("Rapat digelar 12/3/2024 di aula.", ["12/3/2024"]),
+    ("Kode a12/3 bukan tanggal.", []),                       # a number glued to a word is no date
+    ("Skor 1,5-3 adalah rentang.", ["1,5-3"]),
+    ("Kode 1234-5 bukan rentang.", []),                      # a band starts at a first digit, not inside a number
+    ("RPJMD 2019-2024 disusun.", ["2019-2024"]),
+    ("Kode x2019-2024 bukan periode.", []),
+    ("Anggaran Rp 7,5 juta cair.", ["Rp 7,5 juta", "7,5 juta"]),
+])
+def test_dates_bands_periods_and_money_are_not_values(text: str, excluded: list[str]) -> None:
+    from extractors.facts.values import excluded_spans
+
+    assert sorted(text[s:e] for s, e in excluded_spans(text)) == sorted(excluded)

@@ -285,11 +285,11 @@ class FactExtractor:
         its period: a report's year when it names one (`EPPD tahun 2024 atas LPPD tahun 2023`), else the
         latest (`naik dari 78,5 pada 2022 menjadi 84,1 pada 2023`). Plans and asides about history do not
         count."""
-        if is_target(ctx.text, sent.start, sent.end):
+        markers = [mk for mk in self._markers(ctx, sent) if mk.kind in ("explicit", "relative") and not mk.future]
+        if not markers or is_target(ctx.text, sent.start, sent.end):
             return None                                  # `evaluasi SAKIP 2024 yang akan dilakukan`
-        stated = [(marker_strength(ctx.text, sent.start, mk), y, mk.period) for mk in self._markers(ctx, sent)
-                  if mk.kind in ("explicit", "relative") and not mk.future
-                  and not _COMPARED_BEFORE.search(ctx.text, max(sent.start, mk.start - 40), mk.start)
+        stated = [(marker_strength(ctx.text, sent.start, mk), y, mk.period) for mk in markers
+                  if not _COMPARED_BEFORE.search(ctx.text, max(sent.start, mk.start - 40), mk.start)
                   and (y := _marker_year(mk, ctx.pub_year, None)) is not None
                   and (ctx.pub_year is None or y <= ctx.pub_year)]
         if not stated:

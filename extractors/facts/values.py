@@ -10,22 +10,21 @@ or a score unit after it (`poin`, `persen` next to a programme's name); a rank n
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Literal
 
 from extractors.common.dates import MONTHS
 from extractors.common.modality import CLAUSE_BREAK, clause_start, is_target
+from extractors.common.triggers import holds
 from extractors.facts.numbers import NUMBER_RE, ORDINALS, UNITS, parse_count, parse_number
 
 # Spans whose numbers are never scores, ranks or assessment years.
 _EXCLUDED = [
-    re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\b"),                      # 2/3/2024, 26/12
-    re.compile(r"\b\d{1,2}-\d{1,2}-\d{2,4}\b"),                                        # 05-03-2026
-    re.compile(rf"\b\d{{1,2}}\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?\b", re.I),              # 4 Maret 2024
+    re.compile(r"\d(?<!\w\d)\d?\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\b"),                   # 2/3/2024, 26/12
+    re.compile(r"\d(?<!\w\d)\d?-\d{1,2}-\d{2,4}\b"),                                     # 05-03-2026
+    re.compile(rf"\d(?<!\w\d)\d?\s+(?:{MONTHS})\.?(?:\s+\d{{4}})?\b", re.I),           # 4 Maret 2024
     re.compile(r"\b(?:pukul|jam|Pukul)\s+\d{1,2}(?:[.:]\d{2})?\b"),                     # pukul 10.30
-    re.compile(r"\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b"),
+    re.compile(r"\d(?<!\w\d)\d?[.:]\d{2}\s*(?:WIB|WITA|WIT)\b"),
     # Law and regulation numbers, with their year: Permendagri Nomor 59 Tahun 2021, UU 23/2014.
     re.compile(r"\b(?:Nomor|nomor|No\.?|NO\.?)\s*:?\s*\d+[A-Za-z]?(?:[./]\d+)*\s*(?:Tahun|tahun|TAHUN|/)\s*(?:19|20)\d{2}"),
     re.compile(r"\b(?:UU|PP|Perpres|Permendagri|Permenpan(?:-?RB)?|PermenPAN(?:-?RB)?|Perda|Perbup|Perwal|Pergub|"
@@ -33,16 +32,16 @@ _EXCLUDED = [
                r"Keputusan|Instruksi|Undang-Undang|Undang-undang)\)?\s*(?:\([^)]{1,20}\)\s*)?(?:(?i:nomor|no\.?)\s*)?"
                r"\d+[A-Za-z]?(?:[./]\d+)*(?:\s*(?:Tahun|tahun|TAHUN|/)\s*(?:19|20)\d{2})?"),
     re.compile(r"\b[Rr]p\.?\s*\d[\d.,]*(?:\s*(?:ribu|juta|miliar|milyar|triliun|M|T)\b)?"),  # money
-    re.compile(r"\b\d[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun|rupiah)\b", re.I),
-    re.compile(r"\b(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)?\d{2,4}\b"),                  # plan periods 2023-2028
+    re.compile(r"\d(?<!\w\d)[\d.,]*\s*(?:ribu|juta|miliar|milyar|triliun|rupiah)\b", re.I),
+    re.compile(r"(?:19|20)(?<!\w\d\d)\d{2}\s*[-–—/]\s*(?:19|20)?\d{2,4}\b"),          # plan periods 2023-2028
     re.compile(r"\b(?:\+62|62|0)\d{2,4}[-\s]?\d{3,4}[-\s]?\d{3,5}\b"),                # phone numbers
     re.compile(r"https?://\S+|\bwww\.\S+"),
     re.compile(r"\b(?:kali|Kali)\s+ke-?\s?\d+\b|\bke-?\s?\d+\s+kali\b", re.I),         # ke-8 kali berturut-turut
     re.compile(r"\b(?:skala|rentang|antara|dari|skor|nilai|angka)\s+[01](?:[.,]0+)?\s*(?:sampai|hingga|s\.d\.?|-|–|dan)\s*"
                r"\d+(?:[.,]\d+)?", re.I),                                                    # skala 0 sampai 4
-    re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s*[–—-]\s*\d{1,3}(?:[.,]\d+)?(?![\d.,]?\d)"),  # 3,00–4,00: a band
+    re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:[.,]\d+)?\s*[–—-]\s*\d{1,3}(?:[.,]\d+)?(?![\d.,]?\d)"),  # 3,00–4,00
     # `nilai 60 sampai 70`, `68 hingga 69 persen`: a band of a scale or a hope, not one result.
-    re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)?\s*(?:persen|%|poin)?\s*(?:sampai|hingga|s\.d\.?|s/d)\s*"
+    re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:[.,]\d+)?\s*(?:persen|%|poin)?\s*(?:sampai|hingga|s\.d\.?|s/d)\s*"
                r"(?:dengan\s+)?\d{1,3}(?:[.,]\d+)?(?![\d.,]?\d)", re.I),
 ]
 
@@ -449,9 +448,8 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
                 r"tidak\s+inovatif|sangat\s+memuaskan|memuaskan|waspada|rentan|"
                 r"sangat\s+rentan|terjaga)\b)"), None),
 ]
-# Words one of which every match of the grade pattern at the same place contains (case aside), so a
-# sentence is tried only against the patterns it could match: most sentences name no grade, and trying all
-# eighteen on every sentence was the largest part of reading an article. `RB` is the one kept in its case
+# Words one of which every match of the grade pattern at the same place contains (`extractors.common.triggers`):
+# trying all eighteen on every sentence was the largest part of reading an article. `RB` keeps its case
 # (`terbaik` holds `rb`).
 _GRADE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("zona",), ("kualitas",), ("wtp", "wdp", "tmp"), ("wajar",), ("opini",),
@@ -465,31 +463,10 @@ _GRADE_TRIGGERS: tuple[tuple[str, ...], ...] = (
 )
 if len(_GRADE_TRIGGERS) != len(_GRADE_PATTERNS):
     raise RuntimeError("every grade pattern needs its trigger words")
-@lru_cache(maxsize=4)
-def _trigger_starts(text: str) -> list[list[int]] | None:
-    """Where each pattern's trigger words start in the article, found once for all its sentences (the
-    sentences of one article share its text). `None` where lower-casing moves offsets (`İ`)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        return None
-    found: list[list[int]] = []
-    for words in _GRADE_TRIGGERS:
-        starts: list[int] = []
-        for word in words:
-            haystack = text if word == "RB" else lowered
-            at = haystack.find(word)
-            while at != -1:
-                starts.append(at)
-                at = haystack.find(word, at + 1)
-        found.append(sorted(starts))
-    return found
 
 
 def _possible_grades(text: str, sent_start: int, sent_end: int) -> list[bool]:
-    starts = _trigger_starts(text)
-    if starts is None:
-        return [True] * len(_GRADE_PATTERNS)
-    return [(i := bisect_left(at, sent_start)) < len(at) and at[i] < sent_end for at in starts]
+    return [holds(text, words, sent_start, sent_end) for words in _GRADE_TRIGGERS]
 
 
 _BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP", "tidak wajar": "TW",

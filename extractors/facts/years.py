@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from extractors.common.triggers import holds
 from extractors.facts.values import inside
 
 Kind = Literal["explicit", "relative", "previous", "period"]
@@ -26,6 +27,7 @@ _LIST_RE = re.compile(
 _RANGE_RE = re.compile(rf"\b(?:[Ss]ejak|[Ss]elama)\s+(?:tahun\s+)?(?P<y1>{_YEAR})\s*(?:-|–|hingga|sampai(?:\s+dengan)?|"
                        rf"s\.?d\.?)\s*(?:tahun\s+)?(?P<y2>{_YEAR})\b")
 MAX_RANGE = 10
+_YEAR_TRIGGERS = ("19", "20")                      # every year of `_YEAR`
 _SINGLE_RE = re.compile(
     rf"(?P<lead>\b(?:[Tt]ahun(?:\s+[Aa]nggaran)?|TA|T\.A\.?|[Pp]eriode|[Ee]disi)\s+)?(?<![\d/.,-])(?P<y>{_YEAR})(?![\d/]|[.,]\d)")
 _RELATIVE_RE = re.compile(
@@ -65,6 +67,8 @@ def marker_strength(text: str, sent_start: int, marker: YearMarker) -> int:
 _PERIOD_RE = re.compile(
     r"\b(?P<kind>[Tt]riwulan|TRIWULAN|TW|[Kk]uartal|[Ss]emester|SEMESTER)\s*(?:ke-?\s?)?"
     r"(?P<n>IV|III|II|I|[1-4]|(?i:pertama|kedua|ketiga|keempat|satu|dua|tiga|empat))\b")
+_RELATIVE_TRIGGERS = ("tahun", "sebelum")
+_PERIOD_TRIGGERS = ("triwulan", "kuartal", "semester", "TW")
 _PERIOD_NUM = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "pertama": 1, "kedua": 2,
                "ketiga": 3, "keempat": 4, "satu": 1, "dua": 2, "tiga": 3, "empat": 4}
 
@@ -99,20 +103,22 @@ def _period_code(kind: str, n: str) -> str | None:
 def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]]) -> list[YearMarker]:
     markers: list[YearMarker] = []
     taken: list[tuple[int, int]] = []
-    for m in _LIST_RE.finditer(text, start, end):
+    # Each pattern only where a word all its matches hold is in the sentence (`extractors.common.triggers`).
+    years = holds(text, _YEAR_TRIGGERS, start, end)
+    for m in _LIST_RE.finditer(text, start, end) if years else ():
         if inside(excluded, m.start("y1"), m.start("y1") + 4):
             continue
         years = tuple(sorted({int(y) for y in re.findall(_YEAR, m.group("y1") + m.group("more"))}))
         markers.append(YearMarker(m.start(), m.end(), "explicit", years))
         taken.append(m.span())
-    for m in _RANGE_RE.finditer(text, start, end):
+    for m in _RANGE_RE.finditer(text, start, end) if years else ():
         first, last = int(m.group("y1")), int(m.group("y2"))
         # the plan-period rule excludes `2019-2021` itself; a law's number around it (`Nomor 5 Tahun 2019`) counts
         if any(s < m.start("y1") and m.end("y2") <= e for s, e in excluded) or not 0 < last - first <= MAX_RANGE:
             continue
         markers.append(YearMarker(m.start(), m.end(), "explicit", tuple(range(first, last + 1)), run=True))
         taken.append(m.span())
-    for m in _SINGLE_RE.finditer(text, start, end):
+    for m in _SINGLE_RE.finditer(text, start, end) if years else ():
         if inside(excluded, *m.span("y")) or any(s <= m.start("y") < e for s, e in taken):
             continue
         if _WRITING_TIME.search(text, max(start, m.start() - 30), m.start()):
@@ -120,7 +126,7 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
         if _EVENT_BEFORE.search(text, max(start, m.start() - 30), m.start()):
             continue                                  # `terbentuk pada 2022`: a date in the region's history
         markers.append(YearMarker(m.start(), m.end(), "explicit", (int(m.group("y")),)))
-    for m in _RELATIVE_RE.finditer(text, start, end):
+    for m in _RELATIVE_RE.finditer(text, start, end) if holds(text, _RELATIVE_TRIGGERS, start, end) else ():
         rel = " ".join(m.group("rel").lower().split())
         if _RESTATED.search(text, max(start, m.start() - 30), m.start()):
             continue                                  # `tahun 2016 atau satu tahun sebelumnya`: 2016, said again
@@ -137,7 +143,7 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
             back = 2 if rel.startswith(("dua", "2")) else 3 if rel.startswith(("tiga", "3")) else 1
             markers.append(YearMarker(m.start(), m.end(), "relative", offset=-back))
     periods = []
-    for m in _PERIOD_RE.finditer(text, start, end):
+    for m in _PERIOD_RE.finditer(text, start, end) if holds(text, _PERIOD_TRIGGERS, start, end) else ():
         code = _period_code(m.group("kind"), m.group("n"))
         if code:
             periods.append((m.start(), m.end(), code))

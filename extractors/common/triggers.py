@@ -1,0 +1,39 @@
+"""Where an article holds given words, found once for all its sentences.
+
+Most sentences of a story hold no grade, no year and no period, yet each pattern tried on each sentence walks
+it character by character in the regex engine (a pattern that opens with `\\b` or a case-insensitive group gets
+no fast skip). A pattern is tried on a sentence only where the sentence holds a word every match of it contains;
+`str.find` on the lower-cased article finds those words at C speed, and the sentences of one article share its
+text, so the search runs once an article.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from functools import lru_cache
+
+
+@lru_cache(maxsize=256)        # a few dozen word sets an article
+def word_starts(text: str, words: tuple[str, ...]) -> list[int] | None:
+    """Sorted offsets where any of the words starts: lower-case words in any case, others as written. `None`
+    where lower-casing moves offsets (`İ` becomes two characters): then every sentence may hold them."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    starts: list[int] = []
+    for word in words:
+        haystack = lowered if word.islower() else text
+        at = haystack.find(word)
+        while at != -1:
+            starts.append(at)
+            at = haystack.find(word, at + 1)
+    return sorted(starts)
+
+
+def holds(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether one of the words starts in `text[start:end]` (or may: see `word_starts`)."""
+    starts = word_starts(text, words)
+    if starts is None:
+        return True
+    i = bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
