@@ -852,3 +852,9 @@ def test_dates_bands_periods_and_money_are_not_values(text: str, excluded: list[
     from extractors.facts.values import excluded_spans
 
     assert sorted(text[s:e] for s, e in excluded_spans(text)) == sorted(excluded)
+
+
+def test_a_grade_word_typed_with_a_dotless_i_is_still_a_grade() -> None:
+    # `(?i)` matching takes `ı` for `i`; the sentence prefilter must not drop what the pattern would read.
+    body = "Pada penilaian kepatuhan Ombudsman 2023, Kota Bengkulu masuk kategor\u0131 baik."
+    assert [(f.region_code, f.value) for f in facts_of(body) if f.metric == "grade"] == [("17.71", "baik")]

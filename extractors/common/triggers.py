@@ -12,12 +12,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import lru_cache
 
+# The regex engine's case-insensitive matching also takes `ı` for `i` and `ſ` for `s`, which `str.lower` keeps
+# (the Kelvin sign it lower-cases to `k` already): folded the same way, no word a pattern would match is missed.
+_LIKE_ASCII = str.maketrans({"ı": "i", "ſ": "s"})
+
 
 @lru_cache(maxsize=256)        # a few dozen word sets an article
 def word_starts(text: str, words: tuple[str, ...]) -> list[int] | None:
     """Sorted offsets where any of the words starts: lower-case words in any case, others as written. `None`
     where lower-casing moves offsets (`İ` becomes two characters): then every sentence may hold them."""
-    lowered = text.lower()
+    lowered = text.lower().translate(_LIKE_ASCII)
     if len(lowered) != len(text):
         return None
     starts: list[int] = []

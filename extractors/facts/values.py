@@ -448,9 +448,9 @@ _GRADE_PATTERNS: list[tuple[re.Pattern[str], str | None]] = [
                 r"tidak\s+inovatif|sangat\s+memuaskan|memuaskan|waspada|rentan|"
                 r"sangat\s+rentan|terjaga)\b)"), None),
 ]
-# Words one of which every match of the grade pattern at the same place contains (`extractors.common.triggers`):
-# trying all eighteen on every sentence was the largest part of reading an article. `RB` keeps its case
-# (`terbaik` holds `rb`).
+# For each grade pattern above, in order, words one of which every match of it holds
+# (`extractors.common.triggers`): trying all nineteen on every sentence was the largest part of reading an
+# article. `RB` keeps its case (`terbaik` holds `rb`).
 _GRADE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("zona",), ("kualitas",), ("wtp", "wdp", "tmp"), ("wajar",), ("opini",),
     ("predikat", "kategori", "katagori", "nilai", "status", "kriteria", "klasifikasi", "level", "grade"),

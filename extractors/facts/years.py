@@ -104,21 +104,21 @@ def find_markers(text: str, start: int, end: int, excluded: list[tuple[int, int]
     markers: list[YearMarker] = []
     taken: list[tuple[int, int]] = []
     # Each pattern only where a word all its matches hold is in the sentence (`extractors.common.triggers`).
-    years = holds(text, _YEAR_TRIGGERS, start, end)
-    for m in _LIST_RE.finditer(text, start, end) if years else ():
+    has_year = holds(text, _YEAR_TRIGGERS, start, end)
+    for m in _LIST_RE.finditer(text, start, end) if has_year else ():
         if inside(excluded, m.start("y1"), m.start("y1") + 4):
             continue
         years = tuple(sorted({int(y) for y in re.findall(_YEAR, m.group("y1") + m.group("more"))}))
         markers.append(YearMarker(m.start(), m.end(), "explicit", years))
         taken.append(m.span())
-    for m in _RANGE_RE.finditer(text, start, end) if years else ():
+    for m in _RANGE_RE.finditer(text, start, end) if has_year else ():
         first, last = int(m.group("y1")), int(m.group("y2"))
         # the plan-period rule excludes `2019-2021` itself; a law's number around it (`Nomor 5 Tahun 2019`) counts
         if any(s < m.start("y1") and m.end("y2") <= e for s, e in excluded) or not 0 < last - first <= MAX_RANGE:
             continue
         markers.append(YearMarker(m.start(), m.end(), "explicit", tuple(range(first, last + 1)), run=True))
         taken.append(m.span())
-    for m in _SINGLE_RE.finditer(text, start, end) if years else ():
+    for m in _SINGLE_RE.finditer(text, start, end) if has_year else ():
         if inside(excluded, *m.span("y")) or any(s <= m.start("y") < e for s, e in taken):
             continue
         if _WRITING_TIME.search(text, max(start, m.start() - 30), m.start()):
