@@ -1,5 +1,5 @@
-"""A page's metadata fields (title, date, author, tags) read by the profile's CSS selectors over lxml's own tree,
-each selector compiled to XPath once.
+"""A page read by the profile's CSS selectors over lxml's own tree, each selector compiled once to an XPath that
+selects what soupsieve selects over BeautifulSoup's tree (the profiles were written and tested that way).
 
 The same selectors through soupsieve over BeautifulSoup's tree were about half of a page's time: a selector
 that matches nothing (a page with no `article:tag`) walks every element in Python, and a news page has a
@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import lxml.html
 from cssselect import GenericTranslator
+from cssselect.parser import Attrib
+from cssselect.xpath import XPathExpr
 from lxml import etree
 
 _NOT_TEXT = {"script", "style", "template"}
@@ -35,16 +37,57 @@ class Fields:
             self.root = None
 
     def all(self, css: str) -> list[etree._Element]:
-        return [] if self.root is None else _xpath(css)(self.root)
+        """Matches in document order, from the document down (`/descendant-or-self::`), not from its first
+        `<html>`: what follows `</html>` (a widget printed after the page) is a second top-level element in
+        lxml's tree, and part of BeautifulSoup's."""
+        return [] if self.root is None else _select(css)(self.root)
 
     def one(self, css: str) -> etree._Element | None:
         found = self.all(css)
         return found[0] if found else None
 
 
+# BeautifulSoup keeps these as lists of words, and soupsieve matches `[rel=next]` against the words joined by one
+# space; the second set are the attributes whose values HTML matches ignoring ASCII case (WHATWG, "Case-sensitivity
+# of selectors"), as soupsieve does. The generic profile's `a[rel=next]` matches `rel=" Next "` either way.
+_WORDS = frozenset({"class", "rel", "rev", "accesskey", "dropzone", "headers", "accept-charset", "archive", "sizes",
+                    "sandbox", "for"})
+_ANY_CASE = frozenset({
+    "accept", "accept-charset", "align", "alink", "axis", "bgcolor", "charset", "checked", "clear", "codetype",
+    "color", "compact", "declare", "defer", "dir", "direction", "disabled", "enctype", "face", "frame", "hreflang",
+    "http-equiv", "lang", "language", "link", "media", "method", "multiple", "nohref", "noresize", "noshade",
+    "nowrap", "readonly", "rel", "rev", "rules", "scope", "scrolling", "selected", "shape", "target", "text", "type",
+    "valign", "valuetype", "vlink"})
+_UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+_ASCII_LOWER = str.maketrans(_UPPER, _LOWER)
+
+
+class _AsSoupsieve(GenericTranslator):
+    """CSS to XPath that selects what soupsieve selects over BeautifulSoup's tree of the same page (the
+    profiles' selectors were written, and tested, that way): attribute values as above, and nothing inside a
+    `<template>`, whose contents soupsieve leaves out of the document."""
+
+    lower_case_element_names = True           # HTML's names, as the parser gives them
+    lower_case_attribute_names = True
+
+    def xpath_attrib(self, selector: Attrib) -> XPathExpr:
+        attr = selector.attrib.lower()
+        if selector.value is None or selector.namespace or (attr not in _WORDS and attr not in _ANY_CASE):
+            return super().xpath_attrib(selector)
+        value = selector.value.value
+        name = f"normalize-space(@{attr})" if attr in _WORDS else f"string(@{attr})"
+        if attr in _ANY_CASE:
+            name = f"translate({name}, '{_UPPER}', '{_LOWER}')"
+            value = value.translate(_ASCII_LOWER)
+        method = getattr(self, f"xpath_attrib_{self.attribute_operator_mapping[selector.operator]}")
+        xpath = method(self.xpath(selector.selector), name, value)
+        xpath.add_condition(f"@{attr}")          # an element without the attribute never matches, as in soupsieve
+        return xpath
+
+
 @lru_cache(maxsize=256)
-def _xpath(css: str) -> etree.XPath:
-    return etree.XPath(GenericTranslator().css_to_xpath(css))
+def _select(css: str) -> etree.XPath:
+    return etree.XPath(f"({_AsSoupsieve().css_to_xpath(css, prefix='/descendant-or-self::')})[not(ancestor::template)]")
 
 
 def text_of(el: etree._Element) -> str:

@@ -13,13 +13,7 @@ page with its chrome was 85% of the fetch stage's time; the links found are the 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import urljoin
-
-from cssselect import GenericTranslator
-from cssselect.parser import Attrib
-from cssselect.xpath import XPathExpr
-from lxml import etree
 
 from extractors.common.decoding import decode_html
 from extractors.common.html_tree import Fields, text_of
@@ -31,56 +25,6 @@ MAX_PAGES = 20
 _WHOLE = re.compile(r"[?&](?:page|halaman|hal|p)=(?!\d+(?:&|$))|[?&](?:page|halaman|hal|p)=0*1(?:&|$)", re.I)
 
 
-# BeautifulSoup keeps these as lists of words, and soupsieve matches `[rel=next]` against the words joined by one
-# space; the second set are the attributes whose values HTML matches ignoring ASCII case (WHATWG, "Case-sensitivity
-# of selectors"), as soupsieve does. The generic profile's `a[rel=next]` matches `rel=" Next "` either way.
-_WORDS = frozenset({"class", "rel", "rev", "accesskey", "dropzone", "headers", "accept-charset", "archive", "sizes",
-                    "sandbox", "for"})
-_ANY_CASE = frozenset({
-    "accept", "accept-charset", "align", "alink", "axis", "bgcolor", "charset", "checked", "clear", "codetype",
-    "color", "compact", "declare", "defer", "dir", "direction", "disabled", "enctype", "face", "frame", "hreflang",
-    "http-equiv", "lang", "language", "link", "media", "method", "multiple", "nohref", "noresize", "noshade",
-    "nowrap", "readonly", "rel", "rev", "rules", "scope", "scrolling", "selected", "shape", "target", "text", "type",
-    "valign", "valuetype", "vlink"})
-_UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
-_ASCII_LOWER = str.maketrans(_UPPER, _LOWER)
-
-
-class _AsSoupsieve(GenericTranslator):
-    """CSS to XPath that selects what soupsieve selects over BeautifulSoup's tree of the same page (the
-    profiles' selectors were written, and tested, that way): attribute values as above, and nothing inside a
-    `<template>`, whose contents soupsieve leaves out of the document."""
-
-    lower_case_element_names = True           # HTML's names, as the parser gives them
-    lower_case_attribute_names = True
-
-    def xpath_attrib(self, selector: Attrib) -> XPathExpr:
-        attr = selector.attrib.lower()
-        if selector.value is None or selector.namespace or (attr not in _WORDS and attr not in _ANY_CASE):
-            return super().xpath_attrib(selector)
-        value = selector.value.value
-        name = f"normalize-space(@{attr})" if attr in _WORDS else f"string(@{attr})"
-        if attr in _ANY_CASE:
-            name = f"translate({name}, '{_UPPER}', '{_LOWER}')"
-            value = value.translate(_ASCII_LOWER)
-        method = getattr(self, f"xpath_attrib_{self.attribute_operator_mapping[selector.operator]}")
-        xpath = method(self.xpath(selector.selector), name, value)
-        xpath.add_condition(f"@{attr}")          # an element without the attribute never matches, as in soupsieve
-        return xpath
-
-
-@lru_cache(maxsize=64)
-def _select(css: str) -> etree.XPath:
-    return etree.XPath(f"({_AsSoupsieve().css_to_xpath(css, prefix='/descendant-or-self::')})[not(ancestor::template)]")
-
-
-def _all(page: Fields, css: str) -> list[etree._Element]:
-    """Matches in document order, from the document down (`/descendant-or-self::`), not from its first `<html>`:
-    what follows `</html>` (a widget printed after the page) is a second top-level element in lxml's tree, and
-    part of BeautifulSoup's."""
-    return [] if page.root is None else _select(css)(page.root)
-
-
 def later_pages(html: bytes | str, url: str, profile: Profile, encoding: str | None = None) -> list[str]:
     if not profile.page_links and not profile.page_count:
         return []
@@ -88,14 +32,14 @@ def later_pages(html: bytes | str, url: str, profile: Profile, encoding: str | N
     home = canonical(url)
     found: list[str] = []
     if profile.page_count and profile.page_url:
-        counter = next(iter(_all(page, profile.page_count)), None)
+        counter = page.one(profile.page_count)
         m = re.search(r"(\d+)\s*(?:/|dari|of)\s*(\d+)", text_of(counter)) if counter is not None else None
         if m:
             base = url.split("?", 1)[0]
             found += [profile.page_url.format(url=base, n=n) for n in range(2, min(int(m.group(2)), MAX_PAGES) + 1)]
     for selector in profile.page_links:
         css, _, attr = selector.partition("@")
-        for a in _all(page, css):
+        for a in page.all(css):
             href = a.get(attr or "href")
             if href is not None and href.strip():
                 found.append(urljoin(url, href.strip()))
