@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -809,6 +810,30 @@ def test_the_fast_tokenizer_splits_every_text_as_spacy_blank_id_does() -> None:
     assert len(texts) > 100
     for text in texts:
         assert [(t.idx, t.text) for t in fast(text)] == [(t.idx, t.text) for t in reference(text)]
+
+
+def test_sentences_start_where_spacys_sentencizer_starts_them_and_at_line_breaks() -> None:
+    """`sentence_starts` reads the sentencizer's rule from token arrays instead of running the component; on
+    every text the tests hold, its starts are the component's, plus one after each line break and each
+    grade letter's full stop, and nothing else."""
+    from pathlib import Path
+
+    from spacy.pipeline import Sentencizer
+
+    from extractors.facts.nlp import _grade_stops, default_pipeline, sentence_starts
+
+    nlp = default_pipeline()
+    root = Path(__file__).parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.txt"))]
+    texts += ["Nilai A. Lalu? Ya!! \"Benar.\" (Kata dia.) Selesai… Tamat。 Lagi؟ x", "", ".", "?! a", "a\n\nb. c"]
+    assert len(texts) > 100
+    for text in texts:
+        doc = nlp.make_doc(text)
+        component = Sentencizer()(nlp.make_doc(text))
+        theirs = {t.i for t in component if t.is_sent_start}
+        breaks = [m.end() for m in re.finditer(r"\n\s*", text)] + _grade_stops(text)
+        marked = {t.i for t in doc if t.idx in breaks and t.i > 0}
+        assert set(sentence_starts(doc, text).tolist()) == theirs | marked
 
 
 def test_a_score_dated_by_tahun_and_a_year_is_not_a_duration() -> None:

@@ -17,12 +17,22 @@ from functools import lru_cache
 _LIKE_ASCII = str.maketrans({"ı": "i", "ſ": "s"})
 
 
+@lru_cache(maxsize=4)          # the article being read; folding costs as much as all the word searches
+def _folded(text: str) -> str | None:
+    """The text lower-cased as the regex engine compares it, or `None` where that moves offsets (`İ` becomes
+    two characters)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    return lowered.translate(_LIKE_ASCII) if "ı" in lowered or "ſ" in lowered else lowered
+
+
 @lru_cache(maxsize=256)        # a few dozen word sets an article
 def word_starts(text: str, words: tuple[str, ...]) -> list[int] | None:
     """Sorted offsets where any of the words starts: lower-case words in any case, others as written. `None`
-    where lower-casing moves offsets (`İ` becomes two characters): then every sentence may hold them."""
-    lowered = text.lower().translate(_LIKE_ASCII)
-    if len(lowered) != len(text):
+    where lower-casing moves offsets: then every sentence may hold them."""
+    lowered = _folded(text)
+    if lowered is None:
         return None
     starts: list[int] = []
     for word in words:

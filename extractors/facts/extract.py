@@ -264,7 +264,7 @@ class FactExtractor:
         scope_cues = [ScopeCue(m.start, m.end, "province") for m in mentions
                       if m.code and m.role in ("scope", "location") and gaz.get(m.code).level == "provinsi"]
         sentences = [_Sentence(start, end, text.count("\n", 0, start))
-                     for start, end in sentence_spans(doc) if text[start:end].strip()]
+                     for start, end in sentence_spans(doc, text) if text[start:end].strip()]
         return _Context(
             text=text, title_end=title_end, mentions=mentions, lexicon=_lexicon(doc, text),
             excluded=excluded_spans(text), scope_cues=scope_cues,

@@ -17,10 +17,11 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH
 from spacy.lang.id import Indonesian
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from extractors.facts.gazetteer import Gazetteer, default_gazetteer
@@ -33,31 +34,70 @@ ABBREVIATIONS = (
 )
 
 
-def _token_at(doc: Doc, starts: np.ndarray, pos: int) -> Token | None:
-    """The first token that starts at or after a character offset."""
-    i = int(np.searchsorted(starts, pos))
-    return doc[i] if 0 < i < len(doc) else None
+def sentence_starts(doc: Doc, text: str) -> np.ndarray:
+    """The tokens that open a sentence, by spaCy's sentencizer rule plus breaks of our own.
 
+    The rule (`spacy.pipeline.Sentencizer`, with its default end marks): a sentence starts at the first token
+    that is neither punctuation nor an end mark after an end mark (`.`, `?`, `!`...). The component reads it
+    token by token, building a Python object per token, which costs half as much as the tokenizer; here it
+    is read from the token arrays. `tests/test_extraction.py` compares the two on every text in the tests.
 
-def mark_paragraphs(doc: Doc, text: str) -> Doc:
-    """A line break always ends a sentence: headlines, captions and datelines carry no full stop. And
+    Then a line break always ends a sentence: headlines, captions and datelines carry no full stop. And
     `... meraih predikat A. Sementara itu ...`: the letter of a grade with its full stop is one token (as
     initials in names are), so the sentence break after it is restored. Breaks are found in the text the
-    Doc was made from and mapped to tokens through their offsets: a loop over every token in Python, or
-    reading `doc.text` (which builds a Python object per token), would cost more than the tokenizer."""
-    breaks = [m.end() for m in _NEWLINES.finditer(text)] + [m.end() for m in _GRADE_STOP.finditer(text)]
+    Doc was made from and mapped to tokens through their offsets (reading `doc.text` would build a Python
+    object per token)."""
+    n = len(doc)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    arr = doc.to_array([_end_mark_flag(doc.vocab), IS_PUNCT, IDX])
+    ends = arr[:, 0] == 1
+    ordinary = np.flatnonzero(~ends & (arr[:, 1] == 0))
+    seen = np.cumsum(ends)
+    starts = np.zeros(n, dtype=bool)
+    starts[0] = True
+    if len(ordinary):
+        before = np.concatenate(([0], seen[ordinary[:-1]]))     # end marks up to the previous ordinary token
+        starts[ordinary[seen[ordinary] > before]] = True
+    breaks = [m.end() for m in _NEWLINES.finditer(text)] + _grade_stops(text)
     if breaks:
-        starts = doc.to_array("IDX")
-        for pos in breaks:
-            token = _token_at(doc, starts, pos)
-            if token is not None:
-                token.is_sent_start = True
-    return doc
+        at = np.searchsorted(arr[:, 2], breaks)                 # the first token at or after each break
+        starts[at[(at > 0) & (at < n)]] = True
+    return np.flatnonzero(starts)
+
+
+_END_MARKS = frozenset(Sentencizer.default_punct_chars)
+
+
+@lru_cache(maxsize=4)
+def _end_mark_flag(vocab: Any) -> int:
+    """A lexeme flag for the sentencizer's end marks: read with the token arrays, and set once a word type."""
+    return int(vocab.add_flag(_END_MARKS.__contains__))
 
 
 _NEWLINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*")
-_GRADE_STOP = re.compile(r"(?i:\b(?:predikat|nilai|kategori|berpredikat|dipredikat|meraih|mendapat(?:kan)?|"
-                         r"memperoleh|mengantongi|menjadi|tetap|masih|juga|status))\s+[\"“”‘’']?[ABCD]\.\s+(?=[A-Z])")
+_GRADE_WORD = re.compile(r"(?i:\b(?:predikat|nilai|kategori|berpredikat|dipredikat|meraih|mendapat(?:kan)?|"
+                         r"memperoleh|mengantongi|menjadi|tetap|masih|juga|status))\Z")
+_LETTER_STOP = re.compile(r"[ABCD]\.\s+(?=[A-Z])")
+_QUOTES = "\"“”‘’'"
+
+
+def _grade_stops(text: str) -> list[int]:
+    """Where a sentence goes on after a grade's letter and full stop (`predikat A. Sementara itu`): the
+    letter is found first (a capital is rare, so the regex engine skips to it), then the word before it, as
+    one pattern (grade word, spaces, a quote maybe, the letter, its stop, spaces, a capital) would read them,
+    without trying that pattern at every character."""
+    stops = []
+    for m in _LETTER_STOP.finditer(text):
+        at = m.start()
+        if at and text[at - 1] in _QUOTES:
+            at -= 1
+        word_end = at
+        while word_end and text[word_end - 1].isspace():
+            word_end -= 1
+        if word_end < at and _GRADE_WORD.search(text, max(0, word_end - 12), word_end):
+            stops.append(m.end())
+    return stops
 
 
 Patterns = list[dict[str, Any]]
@@ -122,7 +162,7 @@ def build_pipeline(gazetteer: Gazetteer) -> Language:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
     for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
         nlp.tokenizer.add_special_case(f"{letter}.", [{"ORTH": f"{letter}."}])
-    nlp.add_pipe("sentencizer")                     # `analyse` then marks paragraph breaks (`mark_paragraphs`)
+    # No sentencizer component: `sentence_spans` applies its rule from the token arrays (see `sentence_starts`).
 
     # Region names match case-sensitively (so `batang` or `bone` in running text is no region), in
     # title case as written and in upper case as datelines write them. Spans, not entities: overlaps
@@ -154,7 +194,7 @@ def analyse(nlp: Language, text: str) -> Doc:
     or a dump, not a reason to fail): it is read in pieces cut at paragraph breaks, else at spaces, and the
     pieces joined back, so offsets are those of the whole text."""
     if len(text) < nlp.max_length:
-        return mark_paragraphs(nlp(text), text)
+        return nlp(text)
     size = nlp.max_length // 2
     pieces: list[str] = []
     start = 0
@@ -169,16 +209,15 @@ def analyse(nlp: Language, text: str) -> Doc:
     doc = Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False)
     if doc.text != text:                                 # never expected; offsets would be wrong
         raise ValueError("the text could not be read in pieces without changing it")
-    return mark_paragraphs(doc, text)
+    return doc
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Each sentence's character span, as `doc.sents` gives it, read from token arrays instead of building
-    a Python object per token."""
+def sentence_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Each sentence's character span (see `sentence_starts`)."""
     if not len(doc):
         return []
-    arr = doc.to_array([IDX, LENGTH, SENT_START])
-    starts = [0, *(int(i) for i in np.flatnonzero(arr[1:, 2] == 1) + 1)]
+    arr = doc.to_array([IDX, LENGTH])
+    starts = [int(i) for i in sentence_starts(doc, text)]
     ends = [*starts[1:], len(doc)]
     return [(int(arr[a, 0]), int(arr[b - 1, 0] + arr[b - 1, 1])) for a, b in zip(starts, ends, strict=True)]
 
