@@ -883,3 +883,34 @@ def test_a_grade_word_typed_with_a_dotless_i_is_still_a_grade() -> None:
     # `(?i)` matching takes `ı` for `i`; the sentence prefilter must not drop what the pattern would read.
     body = "Pada penilaian kepatuhan Ombudsman 2023, Kota Bengkulu masuk kategor\u0131 baik."
     assert [(f.region_code, f.value) for f in facts_of(body) if f.metric == "grade"] == [("17.71", "baik")]
+
+
+def test_patterns_tried_only_at_their_lead_words_find_what_they_find_everywhere() -> None:
+    """Word-led patterns (excluded spans, grades) are tried only where one of their lead words starts; on
+    every text the tests hold, in every sentence, and on strings built to sit on the edges (a lead word glued
+    to another, case, `ı`, `İ`), they must find exactly what `finditer` finds. A lead word missing from a
+    list fails here."""
+    import random
+    from pathlib import Path
+
+    from extractors.common.triggers import matches_from
+    from extractors.facts.values import _EXCLUDED, _EXCLUDED_LEADS, _GRADE_LEADS, _GRADE_PATTERNS
+
+    pairs = [(rx, leads) for rx, leads in zip(_EXCLUDED, _EXCLUDED_LEADS, strict=True) if leads]
+    pairs += [(rx, leads) for (rx, _), leads in zip(_GRADE_PATTERNS, _GRADE_LEADS, strict=True) if leads]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.rglob("*.txt"))]
+    rng = random.Random(17)
+    pieces = ["predikat", "BERPREDIKAT", "dipredikat", "berstatus", "nilai", "xnilai", "Meraih", "juga",
+              "sama-sama", "kualifikasi", "pukul 10.30", "jam 9", "Nomor 5 Tahun 2020", "no. 3/2021", "UU 23/2014",
+              "Undang-undang", "(Permendagri) 86", "Pasal 5", "Rp 5 juta", "rp.7", "+62 812", "0812-3456-7890",
+              "https://a.id", "www.b", "ke-3 kali", "kali ke 2", "skala 0 sampai 4", "dari 1,00 hingga 5",
+              "A", "BB", "“B”", "menjadi", "ke", "sangat baik", ":", ",", ".", "ı", "İ", " ", "  "]
+    texts += ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 9)))
+              for _ in range(3000)]
+    for text in texts:
+        cuts = [0, len(text), *(m.end() for m in re.finditer(r"[.\n]", text))]
+        for rx, leads in pairs:
+            for start, end in (sorted(rng.sample(cuts, 2)) if len(cuts) > 2 else (0, len(text)),
+                               (0, len(text))):
+                expected = [m.span() for m in rx.finditer(text, start, end)]
+                assert [m.span() for m in matches_from(rx, text, leads, start, end)] == expected

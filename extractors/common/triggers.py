@@ -9,7 +9,9 @@ text, so the search runs once an article.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 # The regex engine's case-insensitive matching also takes `ı` for `i` and `ſ` for `s`, which `str.lower` keeps
@@ -51,3 +53,41 @@ def holds(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
         return True
     i = bisect_left(starts, start)
     return i < len(starts) and starts[i] < end
+
+
+@lru_cache(maxsize=4)
+def _digit_runs(text: str) -> tuple[list[int], list[int]]:
+    runs = [m.span() for m in _DIGITS.finditer(text)]
+    return [s for s, _ in runs], [e for _, e in runs]
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def holds_digit(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` holds a digit (`\\d`, as the patterns read it): a number's patterns need not be
+    tried on a sentence without one."""
+    starts, ends = _digit_runs(text)
+    i = bisect_right(ends, start)                # the first run that ends past `start`
+    return i < len(starts) and max(starts[i], start) < end
+
+
+def matches_from(rx: re.Pattern[str], text: str, words: tuple[str, ...], pos: int = 0,
+                 endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text, pos, endpos)` for a pattern every match of which starts with one of the words
+    (lower-case words in any case, others as written): the pattern is tried only where a word starts, not at
+    every character. A match at a word's start sees the text before it, so a leading `\\b` means what it
+    means in `finditer`; the next match is looked for from the end of the last, as `finditer` does."""
+    end = len(text) if endpos is None else endpos
+    starts = word_starts(text, words)
+    if starts is None:
+        yield from rx.finditer(text, pos, end)
+        return
+    after = pos
+    for at in starts[bisect_left(starts, pos):bisect_left(starts, end)]:
+        if at < after:
+            continue
+        m = rx.match(text, at, end)
+        if m is not None:
+            after = max(m.end(), at + 1)
+            yield m

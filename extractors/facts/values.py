@@ -15,7 +15,7 @@ from typing import Literal
 
 from extractors.common.dates import MONTHS
 from extractors.common.modality import CLAUSE_BREAK, clause_start, is_target
-from extractors.common.triggers import holds
+from extractors.common.triggers import holds, holds_digit, matches_from
 from extractors.facts.numbers import NUMBER_RE, ORDINALS, UNITS, parse_count, parse_number
 
 # Spans whose numbers are never scores, ranks or assessment years.
@@ -49,8 +49,23 @@ _EXCLUDED = [
 _OPEN_BRACKET = re.compile(r"\([^()]*$")
 
 
+# The word each match of a word-led pattern above opens with (see `matches_from`); `None` for patterns that
+# open with a digit, which the regex engine skips to by itself.
+_EXCLUDED_LEADS: tuple[tuple[str, ...] | None, ...] = (
+    None, None, None, ("pukul", "jam"), None, ("nomor", "no"),
+    ("UU", "PP", "Perpres", "Permendagri", "Permenpan", "PermenPAN", "Perda", "Perbup", "Perwal", "Pergub",
+     "Kepmendagri", "Kepmen", "Inpres", "Keppres", "Perkada", "Permen", "SE", "pasal", "ayat", "Peraturan",
+     "Keputusan", "Instruksi", "Undang-"),
+    ("rp",), None, None, ("+62", "62", "0"), ("http", "www"), ("kali", "ke"),
+    ("skala", "rentang", "antara", "dari", "skor", "nilai", "angka"), None, None,
+)
+if len(_EXCLUDED_LEADS) != len(_EXCLUDED):
+    raise RuntimeError("every excluded pattern needs its lead words or None")
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for rx in _EXCLUDED for m in rx.finditer(text)]
+    spans = [m.span() for rx, leads in zip(_EXCLUDED, _EXCLUDED_LEADS, strict=True)
+             for m in (rx.finditer(text) if leads is None else matches_from(rx, text, leads))]
     return sorted(spans)
 
 
@@ -162,6 +177,8 @@ def find_scores(text: str, sent_start: int, sent_end: int, excluded: list[tuple[
     """Scores in a sentence. `has_programme`: the sentence names an assessment; `in_context`: the article
     does; `region_ends`: where region mentions end, so `Kabupaten Banjar yang mengumpulkan 83,07` counts."""
     hits: list[ValueHit] = []
+    if not holds_digit(text, sent_start, sent_end):
+        return hits                                               # every score is a number
     for m in _NUMBER.finditer(text, sent_start, sent_end):
         start, end = m.span()
         raw = m.group()
@@ -246,6 +263,9 @@ _RANK_RE = re.compile(
     rf"[Tt]empat(?=\s+(?:ke-?\s?\d|pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh)))"
     rf"\s+(?P<num>[Kk]e-?\s?\d{{1,3}}|[Kk]e-?\s?(?:I{{1,3}}|IV|VI{{0,3}}|IX|X)(?![\w-])|\d{{1,3}}|(?i:{_WORD_NUMS})|I{{1,3}}|IV|VI{{0,3}}|IX|X|teratas|puncak)\b"
     rf"(?P<sup>\s+(?i:terbaik|tertinggi|teratas))?")
+# A word every rank found below holds: its head (`peringkat`, `diurutan`) or its superlative.
+_RANK_LEADS = ("peringkat", "rangking", "ranking", "urutan", "posisi", "juara", "nomor", "rank", "tempat", "terbaik",
+               "tertinggi")
 _SUPERLATIVE_RE = re.compile(
     rf"\b(?P<sup>terbaik|tertinggi|Terbaik|Tertinggi|TERBAIK)(?:\s+(?P<num>ke-?\s?\d{{1,2}}|(?i:{_WORD_NUMS})))?\b")
 _NATIONAL_RE = re.compile(
@@ -330,6 +350,8 @@ def find_ranks(text: str, sent_start: int, sent_end: int, excluded: list[tuple[i
     """Ranks in a sentence; `ignore` holds spans (appositions such as `Sumbawa, Provinsi NTT`) that
     name where a region lies, not the field it was ranked in."""
     hits: list[ValueHit] = []
+    if not holds(text, _RANK_LEADS, sent_start, sent_end):
+        return hits
     clause_end = sent_end
     for m in _RANK_RE.finditer(text, sent_start, sent_end):
         if inside(excluded, *m.span("num")):
@@ -465,6 +487,24 @@ if len(_GRADE_TRIGGERS) != len(_GRADE_PATTERNS):
     raise RuntimeError("every grade pattern needs its trigger words")
 
 
+# For the patterns above that open with a word common in any story (`nilai`, `juga`, `predikat`), the words
+# each match starts with: those are tried only where such a word stands (`matches_from`).
+_GRADE_LEADS: tuple[tuple[str, ...] | None, ...] = (
+    None, None, None, None, None,
+    ("predikat", "kategori", "katagori", "nilai", "status", "kriteria", "klasifikasi", "berpredikat",
+     "dipredikat", "berkategori", "level", "grade"),
+    None, None,
+    ("meraih", "mengantongi", "memperoleh", "mendapat", "menyandang", "menggenggam", "juga", "tetap", "masih",
+     "kembali", "sama-sama"),
+    None, None, None, None, None, None, None, None,
+    ("predikat", "kategori"),
+    ("predikat", "kategori", "katagori", "kriteria", "klasifikasi", "status", "berstatus", "berpredikat",
+     "berkategori", "kualifikasi"),
+)
+if len(_GRADE_LEADS) != len(_GRADE_PATTERNS):
+    raise RuntimeError("every grade pattern needs its lead words or None")
+
+
 def _possible_grades(text: str, sent_start: int, sent_end: int) -> list[bool]:
     return [holds(text, words, sent_start, sent_end) for words in _GRADE_TRIGGERS]
 
@@ -563,7 +603,10 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
     for index, (rx, implies) in enumerate(_GRADE_PATTERNS):
         if not possible[index]:
             continue
-        for m in rx.finditer(text, sent_start, sent_end):
+        leads = _GRADE_LEADS[index]
+        found = rx.finditer(text, sent_start, sent_end) if leads is None else matches_from(
+            rx, text, leads, sent_start, sent_end)
+        for m in found:
             if any(h.value_start <= m.start("g") < h.value_end for h in hits):
                 continue
             if m.group("g") == "TW" and re.match(r"\s*(?:I|II|III|IV|\d)\b", text[m.end():]):
