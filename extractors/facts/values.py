@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from extractors.common.dates import MONTHS
 from extractors.common.modality import CLAUSE_BREAK, clause_start, is_target
-from extractors.common.triggers import holds, holds_digit, matches_from
+from extractors.common.triggers import holds, holds_digit, mask_within, matches_from, word_masks
 from extractors.facts.numbers import NUMBER_RE, ORDINALS, UNITS, parse_count, parse_number
 
 # Spans whose numbers are never scores, ranks or assessment years.
@@ -505,8 +506,14 @@ if len(_GRADE_LEADS) != len(_GRADE_PATTERNS):
     raise RuntimeError("every grade pattern needs its lead words or None")
 
 
-def _possible_grades(text: str, sent_start: int, sent_end: int) -> list[bool]:
-    return [holds(text, words, sent_start, sent_end) for words in _GRADE_TRIGGERS]
+@lru_cache(maxsize=4)                  # the article being read
+def _grade_words(text: str) -> tuple[list[int], list[int]] | None:
+    return word_masks(text, _GRADE_TRIGGERS)
+
+
+def _possible_grades(text: str, sent_start: int, sent_end: int) -> int:
+    """Bit `i` set: the sentence holds a trigger word of `_GRADE_PATTERNS[i]`."""
+    return mask_within(_grade_words(text), sent_start, sent_end)
 
 
 _BPK_NAMES = {"wajar tanpa pengecualian": "WTP", "wajar dengan pengecualian": "WDP", "tidak wajar": "TW",
@@ -601,7 +608,7 @@ def find_grades(text: str, sent_start: int, sent_end: int) -> list[ValueHit]:
     hits: list[ValueHit] = []
     possible = _possible_grades(text, sent_start, sent_end)
     for index, (rx, implies) in enumerate(_GRADE_PATTERNS):
-        if not possible[index]:
+        if not possible >> index & 1:
             continue
         leads = _GRADE_LEADS[index]
         found = rx.finditer(text, sent_start, sent_end) if leads is None else matches_from(
