@@ -33,7 +33,7 @@ from pantau.ops.fetchers import FetcherRecipe
 from pantau.ops.report import publish_artifact
 from pantau.ops.status import health
 from pantau.paths import DEFAULT_DB, SOURCES_TOML, raw_dir_for
-from pantau.store.database import Store
+from pantau.store.database import LOAD_BATCH, Store
 from pantau.store.published import open_writer
 from pantau.store.raw import RawStore
 from pantau.store.search import has_index, rebuild_index
@@ -73,18 +73,19 @@ def load_task(store: Store, run_id: str, extractions: list[tuple[Extraction, str
     outcome = {"new": 0, "changed": 0, "unchanged": 0, "facts": 0, "officials": 0, "facts_added": 0,
                "facts_changed": 0, "facts_removed": 0}
     by_source: dict[str, Counter[str]] = defaultdict(Counter)
-    for number, (extraction, content_hash) in enumerate(extractions, 1):
-        loaded = store.load(extraction, run_id, content_hash)
-        progress.report("load", number, len(extractions))
-        crashpoints.reached("loaded")
-        outcome[loaded.outcome] += 1
-        outcome["facts"] += len(extraction.facts)
-        outcome["officials"] += len(extraction.officials)
-        mine = by_source[extraction.article.source_id or ""]
-        mine[f"articles_{loaded.outcome}"] += 1
-        for key in ("facts_added", "facts_changed", "facts_removed"):
-            outcome[key] += getattr(loaded, key)
-            mine[key] += getattr(loaded, key)
+    for first in range(0, len(extractions), LOAD_BATCH):
+        batch = extractions[first:first + LOAD_BATCH]
+        for (extraction, _), loaded in zip(batch, store.load_many(batch, run_id), strict=True):
+            crashpoints.reached("loaded")            # this article's load is committed
+            outcome[loaded.outcome] += 1
+            outcome["facts"] += len(extraction.facts)
+            outcome["officials"] += len(extraction.officials)
+            mine = by_source[extraction.article.source_id or ""]
+            mine[f"articles_{loaded.outcome}"] += 1
+            for key in ("facts_added", "facts_changed", "facts_removed"):
+                outcome[key] += getattr(loaded, key)
+                mine[key] += getattr(loaded, key)
+        progress.report("load", first + len(batch), len(extractions))
     return outcome, by_source
 
 

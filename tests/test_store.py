@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -114,3 +115,42 @@ def test_views_follow_their_file(tmp_path: Path, tmp_db: Path) -> None:
     con = duckdb.connect(str(tmp_db), read_only=True)
     assert con.execute("SELECT one FROM v_probe").fetchall() == [(2,)]   # a broken file changes nothing
     con.close()
+
+
+def _contents(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    """Every loaded row, without the load's own clock."""
+    articles = store.con.execute("SELECT * EXCLUDE (loaded_at) FROM articles ORDER BY article_id").fetchall()
+    facts = store.con.execute("SELECT * FROM facts ORDER BY fact_id").fetchall()
+    officials = store.con.execute("SELECT * FROM officials ORDER BY official_id").fetchall()
+    return {"articles": articles, "facts": facts, "officials": officials}
+
+
+def test_a_batch_loads_as_its_articles_would_one_by_one(tmp_path: Path) -> None:
+    """New, changed, unchanged and repeated articles in one batch: the same rows and the same report of what
+    changed as loading them in order, one at a time."""
+    other = TEXT.replace("Seluma", "Kaur").replace("78,40", "81,10")
+    first = [(extract(_article()), "h1"), (extract(_article(other, "https://example.test/read/2/kaur")), "h2")]
+    second = [(extract(_article(TEXT.replace("78,40", "79,90"))), "h3"),            # changed
+              (extract(_article(other, "https://example.test/read/2/kaur")), "h2"),  # unchanged
+              (extract(_article(TEXT.replace("Seluma", "Lebong"), "https://example.test/read/3/lebong")), "h4"),
+              (extract(_article(TEXT.replace("78,40", "80,00"))), "h5")]             # the first again, changed again
+    one_by_one, batched = tmp_path / "one.duckdb", tmp_path / "batch.duckdb"
+    with Store.open(one_by_one) as store:
+        reports = [[store.load(e, run, h) for e, h in items] for run, items in (("r1", first), ("r2", second))]
+        expected = _contents(store)
+    with Store.open(batched) as store:
+        assert [store.load_many(items, run) for run, items in (("r1", first), ("r2", second))] == reports
+        assert _contents(store) == expected
+    assert [r.outcome for r in reports[1]] == ["changed", "unchanged", "new", "changed"]
+    assert reports[1][0].facts_changed == 1
+
+
+def test_a_batch_that_fails_loads_none_of_its_articles(tmp_db: Path) -> None:
+    good = extract(_article())
+    bad = extract(_article(TEXT.replace("Seluma", "Kaur"), "https://example.test/read/2/kaur"))
+    broken = replace(bad, facts=[replace(bad.facts[0], region_code="99.99")])   # no such region: a key fails
+    with Store.open(tmp_db) as store:
+        with pytest.raises(duckdb.Error):
+            store.load_many([(good, "h1"), (broken, "h2")], "r1")
+        assert store.counts()["articles"] == 0 and store.counts()["facts"] == 0
+        assert [r.outcome for r in store.load_many([(good, "h1")], "r2")] == ["new"]

@@ -21,6 +21,8 @@ _SCALARS = {"VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "BOOLEAN", "DATE", "TIMEST
 
 
 def _json_type(sql_type: str) -> Any:
+    if sql_type == "JSON":
+        return "VARCHAR"                     # JSON text, cast to the column's JSON type on insert
     if sql_type.endswith("[]"):
         return [_json_type(sql_type[:-2])]
     if sql_type not in _SCALARS:
@@ -36,17 +38,32 @@ def _default(value: object) -> str:
     raise TypeError(f"cannot send {type(value).__name__} as JSON")
 
 
+def column_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    return dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                            "AND schema_name = 'main' AND database_name = current_database()", [table]).fetchall())
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
-                rows: Iterable[Sequence[Any]], suffix: str = "") -> int:
-    """INSERT INTO `table` (`columns`) the rows; `suffix` may add an ON CONFLICT clause."""
+                rows: Iterable[Sequence[Any]], suffix: str = "", types: dict[str, str] | None = None) -> int:
+    """INSERT INTO `table` (`columns`) the rows; `suffix` may add an ON CONFLICT clause. `types`: the table's
+    `column_types`, when the caller keeps them (asking costs a statement)."""
     batch = [dict(zip(columns, row, strict=True)) for row in rows]
     if not batch:
         return 0
-    types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
-                             "AND schema_name = 'main' AND database_name = current_database()", [table]).fetchall())
+    types = types or column_types(con, table)
     spec = json.dumps([{c: _json_type(types[c]) for c in columns}]).replace("'", "''")
     names = ", ".join(columns)
     con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM "
                 f"(SELECT unnest(from_json_strict(?, '{spec}'), recursive := true)) {suffix}",
                 [json.dumps(batch, default=_default, ensure_ascii=False)])
     return len(batch)
+
+
+# `WHERE x IN (SELECT {STRINGS})` with `json_strings(values)` as its parameter: a Python list parameter is
+# converted element by element, as `executemany`'s rows are (20 ms for 200 article ids, against 1.5 ms).
+STRINGS = "unnest(from_json(?, '[\"VARCHAR\"]'))"
+
+
+def json_strings(values: Iterable[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
