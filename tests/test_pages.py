@@ -129,3 +129,32 @@ def test_a_timestamp_in_utc_is_dated_by_the_newsroom_s_day() -> None:
     html = html.replace("22:28", "16:28")
     assert article_from_html(html, profile=wordpress).published == date(2026, 3, 11)            # 23:28 WIB
     assert article_from_html(html, profile=wordpress, time_zone="WIT").published == date(2026, 3, 12)
+
+
+_STORY = ("<p>BENGKULU - Pemerintah Kabupaten Kaur meraih nilai 81,20 dalam penilaian kepatuhan pelayanan publik "
+          "Ombudsman RI tahun 2023 dan masuk zona hijau untuk pertama kalinya.</p>"
+          "<p class='iklan'>Pasang iklan Anda di sini, hubungi bagian pemasaran kami setiap hari kerja.</p>"
+          "<p>Bupati <b>Kaur</b>, Lismidianto, mengatakan capaian itu buah pembenahan layanan di seluruh kecamatan "
+          "selama setahun terakhir, dari kependudukan sampai perizinan usaha.</p>")
+
+
+def _page(story: str, around: str = "{}") -> str:
+    return (f"<html><head><title>Kaur Zona Hijau</title></head><body><div class='main'>"
+            f"{around.format(story)}</div><footer>Redaksi</footer></body></html>")
+
+
+@pytest.mark.parametrize("around", ["{}", "<ul><li>{}</li></ul>"])
+def test_the_story_is_read_alone_or_in_its_page_alike(around: str) -> None:
+    """The story's element is read on its own (its markup written out and read back), unless its page around
+    it could matter: a drop selector that reaches outside it, or a story set inside a list item. Either way
+    the same paragraphs come out, less what the profile drops."""
+    from models.profiles import Profile
+
+    html = _page(f"<div class='isi'><p>Reporter: <a href='/r/1'>Budi Santoso</a></p>{_STORY}</div>", around)
+    inside = Profile(name="t", body=("div.isi",), drop=("p.iklan",), author=("label:Reporter",))
+    outside = Profile(name="t", body=("div.isi",), drop=("div.main p.iklan",), author=("label:Reporter",))
+    read = [article_from_html(html, profile=profile) for profile in (inside, outside)]
+    assert read[0] == read[1]
+    assert read[0].author == "Budi Santoso"          # the label's string ends at the colon: the link that follows
+    assert "iklan" not in read[0].body and "Pasang" not in read[0].body
+    assert read[0].body.startswith("BENGKULU - Pemerintah Kabupaten Kaur") and "Lismidianto" in read[0].body

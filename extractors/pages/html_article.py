@@ -14,10 +14,12 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.html
 from bs4 import BeautifulSoup, Tag
+from lxml import etree
 
 from extractors.common.dates import ZONES, date_in_text, date_in_url, published_at_from
-from extractors.common.decoding import decode_html, soup_of
+from extractors.common.decoding import decode_html
 from extractors.common.html_tree import Fields, text_of, value_of
 from extractors.pages.text_article import clean_lines, from_dateline
 from models import Article, FetchedPage, Source
@@ -38,12 +40,15 @@ class NotNewsArticle(ValueError):
     """The page is one of the site's own pages (masthead, about, contact) or an index: skipped, not failed."""
 
 
-def _jsonld_items(soup: BeautifulSoup) -> Iterator[tuple[dict[str, Any], list[str]]]:
+_JSONLD = etree.XPath('/descendant-or-self::script[@type="application/ld+json"]')
+
+
+def _jsonld_items(fields: Fields) -> Iterator[tuple[dict[str, Any], list[str]]]:
     """Every JSON-LD object on the page (inside lists and `@graph`s too) with its `@type`s; a script that
     does not parse is passed over."""
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in [] if fields.root is None else _JSONLD(fields.root):
         try:
-            stack = [json.loads(script.string or "")]
+            stack = [json.loads(script.text or "")]
         except (json.JSONDecodeError, TypeError):
             continue
         while stack:
@@ -56,8 +61,8 @@ def _jsonld_items(soup: BeautifulSoup) -> Iterator[tuple[dict[str, Any], list[st
                 stack.extend(v for k, v in item.items() if k == "@graph")
 
 
-def _jsonld_article(soup: BeautifulSoup) -> dict[str, Any]:
-    return next((item for item, kinds in _jsonld_items(soup)
+def _jsonld_article(fields: Fields) -> dict[str, Any]:
+    return next((item for item, kinds in _jsonld_items(fields)
                  if any(k in ("NewsArticle", "Article", "ReportageNewsArticle") for k in kinds)), {})
 
 
@@ -72,18 +77,50 @@ def _jsonld_text(value: Any) -> str | None:
     return None
 
 
-def _select(soup: BeautifulSoup, fields: Fields, selector: str, jsonld: dict[str, Any]) -> str | None:
+def _in_order(fields: Fields) -> Iterator[etree._Element | str]:
+    """The page's elements and strings in the order BeautifulSoup chains them (`next_element`): an element,
+    its text, its children, then its tail; a comment's text is a string too."""
+    if fields.root is None:
+        return
+    first = fields.root
+    while first.getprevious() is not None:
+        first = first.getprevious()
+    for top in [first, *first.itersiblings()]:
+        for event, node in etree.iterwalk(top, events=("start", "end", "comment", "pi")):
+            if event == "start":
+                yield node
+                if node.text is not None:
+                    yield node.text
+            elif event == "end":
+                if node.tail is not None:
+                    yield node.tail
+            else:
+                yield node.text or ""
+                if node.tail is not None:
+                    yield node.tail
+
+
+def _after_label(fields: Fields, label: str) -> str | None:
+    """The text after the first `Label:` on the page, or, where the label ends its string, the text of the
+    element that follows it (`Reporter: <a>Nama</a>`)."""
+    rx = re.compile(rf"\b{re.escape(label)}\s*:", re.I)
+    items = _in_order(fields)
+    for item in items:
+        if isinstance(item, str) and rx.search(item):
+            text = item.split(":", 1)[1].strip()
+            following = next(items, None)
+            if not text and following is not None and not isinstance(following, str):
+                text = (following.text or "").strip() if following.tag in ("script", "style", "template") \
+                    else text_of(following)
+            return text or None
+    return None
+
+
+def _select(fields: Fields, selector: str, jsonld: dict[str, Any]) -> str | None:
     if selector.startswith("jsonld:"):
         return _jsonld_text(jsonld.get(selector[7:]))
     if selector.startswith("label:"):
-        label = selector[6:]
-        node = soup.find(string=re.compile(rf"\b{re.escape(label)}\s*:", re.I))
-        if node is None:
-            return None
-        text = str(node).split(":", 1)[1].strip()
-        if not text and isinstance(node.next_element, Tag):
-            text = node.next_element.get_text(" ", strip=True)
-        return text or None
+        return _after_label(fields, selector[6:])
     css, _, attr = selector.partition("@")
     el = fields.one(css)
     if el is None:
@@ -92,10 +129,9 @@ def _select(soup: BeautifulSoup, fields: Fields, selector: str, jsonld: dict[str
     return value.strip() if value and value.strip() else None
 
 
-def _first(soup: BeautifulSoup, fields: Fields, selectors: tuple[str, ...], jsonld: dict[str, Any]
-           ) -> tuple[str | None, str]:
+def _first(fields: Fields, selectors: tuple[str, ...], jsonld: dict[str, Any]) -> tuple[str | None, str]:
     for selector in selectors:
-        value = _select(soup, fields, selector, jsonld)
+        value = _select(fields, selector, jsonld)
         if value:
             return " ".join(value.split()), selector
     return None, ""
@@ -148,26 +184,26 @@ _NOT_NEWS_PATH = re.compile(r"/(?:redaksi|tentang(?:-kami)?|about(?:-us)?|kontak
                             r"info-iklan|karir|susunan-redaksi|kode-etik|tag|category|kategori|author)/?$", re.I)
 
 
-def _page_kinds(soup: BeautifulSoup) -> set[str]:
-    return {k for _, kinds in _jsonld_items(soup) for k in kinds}
+_OG_TYPE = etree.XPath('/descendant-or-self::meta[@property="og:type"]')
+_BODY = etree.XPath("/descendant-or-self::body")
 
 
-def not_news_signals(soup: BeautifulSoup, url: str | None) -> list[str]:
+def not_news_signals(fields: Fields, url: str | None) -> list[str]:
     """What says a page is a site's own page (masthead, about, contact) or an index, not a news story.
 
     The page says so itself: schema.org types of pages and none of an article, `og:type` website, a
     WordPress `page` body, an address like `/redaksi/`. One of these with no publication date in the markup
     settles it, and so do two of them (Yoast dates a masthead page too); one alone on a dated page is a
     theme's misconfiguration, and the page is taken as a story."""
-    kinds = _page_kinds(soup)
+    kinds = {k for _, found in _jsonld_items(fields) for k in found}
     signals = []
     if kinds & _PAGE_TYPES and not any("Article" in k for k in kinds):
         signals.append(f"schema.org {'/'.join(sorted(kinds & _PAGE_TYPES))} and no Article")
-    og = soup.find("meta", attrs={"property": "og:type"})
+    og = next(iter(_OG_TYPE(fields.root)), None) if fields.root is not None else None
     if og is not None and str(og.get("content", "")).strip().lower() in ("website", "profile", "page"):
         signals.append(f"og:type {str(og.get('content')).strip()}")
-    body = soup.find("body")
-    classes = set(body.get("class") or []) if isinstance(body, Tag) else set()
+    body = next(iter(_BODY(fields.root)), None) if fields.root is not None else None
+    classes = set((body.get("class") or "").split()) if body is not None else set()
     if "page" in classes and not classes & {"single", "single-post", "post-template-default"}:
         signals.append("a WordPress page, not a post")
     path = urlsplit(url).path if url else ""
@@ -189,8 +225,7 @@ def _generic(html: str, url: str | None) -> tuple[str | None, str, datetime | da
 
 
 def canonical_url(html: str | bytes, profile: Profile) -> str | None:
-    text = decode_html(html)
-    value, _ = _first(BeautifulSoup(text, "lxml"), Fields(text), profile.canonical, {})
+    value, _ = _first(Fields(decode_html(html)), profile.canonical, {})
     return value
 
 
@@ -209,8 +244,27 @@ def _all(fields: Fields, selectors: tuple[str, ...], jsonld: dict[str, Any]) -> 
     return ()
 
 
-def _body_lines(soup: BeautifulSoup, profile: Profile) -> list[str]:
-    body_el = next((el for sel in profile.body if (el := soup.select_one(sel)) is not None), None)
+def _story_soup(text: str, fields: Fields, profile: Profile) -> Tag | None:
+    """The story's element as BeautifulSoup's tree, whose nodes the chrome filter takes out. Built from the
+    element's own markup, found in lxml's tree of the page: BeautifulSoup's tree of a whole news page (a
+    thousand elements of menus, lists and comments) was most of the time of reading it. The element's
+    markup, written out by lxml, is read back by the same libxml2 parser into the same tree. The page's
+    whole tree is built only where the element's surroundings could matter: a drop selector that reaches
+    outside it (`div.main p.ads`), or the story inside a paragraph or list item."""
+    el = next((el for sel in profile.body if (el := fields.one(sel)) is not None), None)
+    if el is None:
+        return None
+    whole = el.tag in ("html", "head", "body") or any(re.search(r"[\s>+~]", sel.strip()) for sel in profile.drop) \
+        or any(a.tag in _BLOCKS for a in el.iterancestors())
+    if whole:
+        soup = BeautifulSoup(text, "lxml")
+        return next((node for sel in profile.body if (node := soup.select_one(sel)) is not None), None)
+    node = BeautifulSoup(lxml.html.tostring(el, encoding="unicode", with_tail=False), "lxml").find(el.tag)
+    return node if isinstance(node, Tag) else None
+
+
+def _body_lines(text: str, fields: Fields, profile: Profile) -> list[str]:
+    body_el = _story_soup(text, fields, profile)
     if body_el is None:
         return []
     for sel in profile.drop:
@@ -229,22 +283,22 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
     `time_zone`."""
     profile = profile or Profile(name="generic")
     text = decode_html(html, encoding)
-    soup = BeautifulSoup(text, "lxml")
-    jsonld = _jsonld_article(soup)
     fields = Fields(text)
-    title, used = _first(soup, fields, profile.title, jsonld)
+    jsonld = _jsonld_article(fields)
+    title, used = _first(fields, profile.title, jsonld)
     if title and profile.title_strip and ("@" in used or used.startswith("meta")):
         title = re.sub(profile.title_strip, "", title)
-    published_at = published_at_from(_first(soup, fields, profile.published, jsonld)[0])
-    author = _first(soup, fields, profile.author, jsonld)[0]
-    editor = _first(soup, fields, profile.editor, jsonld)[0]
-    section = _first(soup, fields, profile.section, jsonld)[0]
+    published_at = published_at_from(_first(fields, profile.published, jsonld)[0])
+    author = _first(fields, profile.author, jsonld)[0]
+    editor = _first(fields, profile.editor, jsonld)[0]
+    section = _first(fields, profile.section, jsonld)[0]
     tags = _all(fields, profile.tags, jsonld)
 
-    lines = _body_lines(soup, profile)
+    lines = _body_lines(text, fields, profile)
     if lines:
         for later in later_pages:
-            lines += _body_lines(soup_of(later, encoding), profile)
+            later_text = decode_html(later, encoding)
+            lines += _body_lines(later_text, Fields(later_text), profile)
     else:
         g_title, g_text, g_date, g_author = _generic(text, url)
         title = title or g_title
@@ -253,7 +307,7 @@ def article_from_html(html: str | bytes, *, url: str | None = None, profile: Pro
         lines = g_text.split("\n")
         for later in later_pages:
             lines += _generic(decode_html(later, encoding), url)[1].split("\n")
-    signals = not_news_signals(soup, url)
+    signals = not_news_signals(fields, url)
     if len(signals) >= 2 or (signals and published_at is None):
         dated = ", no publication date" if published_at is None else ", dated all the same"
         raise NotNewsArticle(f"{url or 'the page'} is not a news article: {'; '.join(signals)}{dated}")
