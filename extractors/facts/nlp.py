@@ -67,12 +67,19 @@ def sentence_starts(doc: Doc, text: str) -> np.ndarray:
 
 
 _END_MARKS = frozenset(Sentencizer.default_punct_chars)
+_END_MARK_FLAG = 63                    # the last of spaCy's 63 lexeme flag bits; its own use the first 18
 
 
-@lru_cache(maxsize=4)
+def _is_end_mark(form: str) -> bool:
+    return form in _END_MARKS
+
+
 def _end_mark_flag(vocab: Any) -> int:
-    """A lexeme flag for the sentencizer's end marks: read with the token arrays, and set once a word type."""
-    return int(vocab.add_flag(_END_MARKS.__contains__))
+    """A lexeme flag for the sentencizer's end marks, read with the token arrays: set on a vocabulary once,
+    then on each new word type as spaCy makes it."""
+    if vocab.lex_attr_getters.get(_END_MARK_FLAG) is not _is_end_mark:
+        vocab.add_flag(_is_end_mark, flag_id=_END_MARK_FLAG)
+    return _END_MARK_FLAG
 
 
 _NEWLINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)*")
