@@ -914,3 +914,26 @@ def test_patterns_tried_only_at_their_lead_words_find_what_they_find_everywhere(
                                (0, len(text))):
                 expected = [m.span() for m in rx.finditer(text, start, end)]
                 assert [m.span() for m in matches_from(rx, text, leads, start, end)] == expected
+
+
+def test_sentences_left_unread_hold_no_rank_and_no_score() -> None:
+    """Ranks are looked for only in sentences holding a rank word, scores only in sentences holding a digit;
+    on every text the tests hold, no sentence left out has a match of the rank or number patterns."""
+    from itertools import pairwise
+    from pathlib import Path
+
+    from extractors.common.triggers import holds, holds_digit
+    from extractors.facts.values import _NUMBER, _RANK_LEADS, _RANK_RE, _SUPERLATIVE_RE
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parent.rglob("*.txt"))]
+    texts += ["Diperingkat 3.", "RANGKING 2 nasional", "Juara I se-Provinsi", "TERBAIK ke-2", "nilai ٨٥", "x"]
+    checked = 0
+    for text in texts:
+        cuts = sorted({0, len(text), *(m.end() for m in re.finditer(r"[.\n]", text))})
+        for start, end in pairwise(cuts):
+            if not holds(text, _RANK_LEADS, start, end):
+                assert not _RANK_RE.search(text, start, end) and not _SUPERLATIVE_RE.search(text, start, end)
+            if not holds_digit(text, start, end):
+                assert not _NUMBER.search(text, start, end)
+            checked += 1
+    assert checked > 1000
