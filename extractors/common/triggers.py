@@ -29,21 +29,27 @@ def _folded(text: str) -> str | None:
     return lowered.translate(_LIKE_ASCII) if "ı" in lowered or "ſ" in lowered else lowered
 
 
+@lru_cache(maxsize=512)        # the article's hundred-odd trigger and lead words, each looked for once
+def _offsets(text: str, word: str) -> tuple[int, ...]:
+    """Where the word starts: a lower-case word in any case (the text folded), others as written. The text
+    must fold without moving offsets (`_folded` is not `None`)."""
+    haystack = _folded(text) if word.islower() else text
+    assert haystack is not None
+    found: list[int] = []
+    at = haystack.find(word)
+    while at != -1:
+        found.append(at)
+        at = haystack.find(word, at + 1)
+    return tuple(found)
+
+
 @lru_cache(maxsize=256)        # a few dozen word sets an article
 def word_starts(text: str, words: tuple[str, ...]) -> list[int] | None:
-    """Sorted offsets where any of the words starts: lower-case words in any case, others as written. `None`
-    where lower-casing moves offsets: then every sentence may hold them."""
-    lowered = _folded(text)
-    if lowered is None:
+    """Sorted offsets where any of the words starts (see `_offsets`). `None` where lower-casing moves offsets:
+    then every sentence may hold them."""
+    if _folded(text) is None:
         return None
-    starts: list[int] = []
-    for word in words:
-        haystack = lowered if word.islower() else text
-        at = haystack.find(word)
-        while at != -1:
-            starts.append(at)
-            at = haystack.find(word, at + 1)
-    return sorted(starts)
+    return sorted(at for word in words for at in _offsets(text, word))
 
 
 def holds(text: str, words: tuple[str, ...], start: int, end: int) -> bool:
@@ -60,20 +66,13 @@ def word_masks(text: str, groups: tuple[tuple[str, ...], ...]) -> tuple[list[int
     `groups[i]`) that hold a word starting there; `None` where lower-casing moves offsets. For many patterns'
     trigger words at once: `mask_within` then says which patterns a sentence may match, with two bisections
     instead of one a pattern."""
-    lowered = _folded(text)
-    if lowered is None:
+    if _folded(text) is None:
         return None
-    bits: dict[str, int] = {}
+    at: dict[int, int] = {}
     for i, words in enumerate(groups):
         for word in words:
-            bits[word] = bits.get(word, 0) | 1 << i
-    at: dict[int, int] = {}
-    for word, mask in bits.items():
-        haystack = lowered if word.islower() else text
-        found = haystack.find(word)
-        while found != -1:
-            at[found] = at.get(found, 0) | mask
-            found = haystack.find(word, found + 1)
+            for found in _offsets(text, word):
+                at[found] = at.get(found, 0) | 1 << i
     offsets = sorted(at)
     return offsets, [at[o] for o in offsets]
 

@@ -47,10 +47,18 @@ def sentence_starts(doc: Doc, text: str) -> np.ndarray:
     initials in names are), so the sentence break after it is restored. Breaks are found in the text the
     Doc was made from and mapped to tokens through their offsets (reading `doc.text` would build a Python
     object per token)."""
-    n = len(doc)
+    return _starts(_token_arrays(doc), text)
+
+
+def _token_arrays(doc: Doc) -> np.ndarray:
+    """Per token: whether it is an end mark, whether punctuation, its offset, its length."""
+    return doc.to_array([_end_mark_flag(doc.vocab), IS_PUNCT, IDX, LENGTH])
+
+
+def _starts(arr: np.ndarray, text: str) -> np.ndarray:
+    n = len(arr)
     if not n:
         return np.zeros(0, dtype=np.int64)
-    arr = doc.to_array([_end_mark_flag(doc.vocab), IS_PUNCT, IDX])
     ends = arr[:, 0] == 1
     ordinary = np.flatnonzero(~ends & (arr[:, 1] == 0))
     seen = np.cumsum(ends)
@@ -223,10 +231,10 @@ def sentence_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Each sentence's character span (see `sentence_starts`)."""
     if not len(doc):
         return []
-    arr = doc.to_array([IDX, LENGTH])
-    starts = [int(i) for i in sentence_starts(doc, text)]
+    arr = _token_arrays(doc)
+    starts = [int(i) for i in _starts(arr, text)]
     ends = [*starts[1:], len(doc)]
-    return [(int(arr[a, 0]), int(arr[b - 1, 0] + arr[b - 1, 1])) for a, b in zip(starts, ends, strict=True)]
+    return [(int(arr[a, 2]), int(arr[b - 1, 2] + arr[b - 1, 3])) for a, b in zip(starts, ends, strict=True)]
 
 
 @lru_cache(maxsize=1)

@@ -53,10 +53,9 @@ _OPEN_BRACKET = re.compile(r"\([^()]*$")
 # The word each match of a word-led pattern above opens with (see `matches_from`); `None` for patterns that
 # open with a digit, which the regex engine skips to by itself.
 _EXCLUDED_LEADS: tuple[tuple[str, ...] | None, ...] = (
-    None, None, None, ("pukul", "jam"), None, ("nomor", "no"),
-    ("UU", "PP", "Perpres", "Permendagri", "Permenpan", "PermenPAN", "Perda", "Perbup", "Perwal", "Pergub",
-     "Kepmendagri", "Kepmen", "Inpres", "Keppres", "Perkada", "Permen", "SE", "pasal", "ayat", "Peraturan",
-     "Keputusan", "Instruksi", "Undang-"),
+    None, None, None, ("pukul", "jam"), None, ("no",),               # a word's start: `no` is `Nomor`'s too
+    ("UU", "PP", "Perpres", "Perda", "Perbup", "Perwal", "Pergub", "Kepmen", "Inpres", "Keppres", "Perkada",
+     "Permen", "SE", "pasal", "ayat", "Peraturan", "Keputusan", "Instruksi", "Undang-"),
     ("rp",), None, None, ("+62", "62", "0"), ("http", "www"), ("kali", "ke"),
     ("skala", "rentang", "antara", "dari", "skor", "nilai", "angka"), None, None,
 )
